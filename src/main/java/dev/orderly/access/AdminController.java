@@ -1,0 +1,36 @@
+package dev.orderly.access;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/admin")
+class AdminController {
+
+  private final PrincipalService principals;
+
+  AdminController(PrincipalService principals) {
+    this.principals = principals;
+  }
+
+  record CreatePrincipal(@NotBlank @Size(max = 100) String name, @NotNull Role role, @Size(max = 16) String locale) {}
+
+  record CreatedPrincipal(UUID id, String name, Role role, String locale, String token) {}
+
+  @PostMapping("/principals")
+  @ResponseStatus(HttpStatus.CREATED)
+  CreatedPrincipal create(@Allowed(Role.ADMIN) Actor admin, @Valid @RequestBody CreatePrincipal body) {
+    PrincipalService.Created created = principals.create(body.name().strip(), body.role(), body.locale());
+    Principal p = created.principal();
+    return new CreatedPrincipal(p.id(), p.name(), p.role(), p.locale(), created.token());
+  }
+}

@@ -1,0 +1,93 @@
+package dev.orderly.access;
+
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Jdbc;
+import dev.orderly.common.OrderlyException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Principals and their tokens. Principals never change once created, so lookups are cached. */
+@Service
+public class PrincipalService {
+
+  public static final Set<String> LOCALES = Set.of("en", "zh-CN", "id");
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final AccessProperties properties;
+  private final Map<String, Actor> byTokenHash = new ConcurrentHashMap<>();
+
+  PrincipalService(JdbcClient jdbc, Clock clock, AccessProperties properties) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.properties = properties;
+  }
+
+  public record Created(Principal principal, String token) {}
+
+  @Transactional
+  public Created create(String name, Role role, String locale) {
+    return createWithToken(name, role, locale, Tokens.newToken());
+  }
+
+  /** For demo principals whose well-known tokens are printed at start. */
+  @Transactional
+  public Created createWithToken(String name, Role role, String locale, String token) {
+    if (role == Role.ADMIN) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "the admin is configured, not created");
+    }
+    String lang = locale == null ? "en" : locale;
+    if (!LOCALES.contains(lang)) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "locale must be one of " + LOCALES);
+    }
+    Principal principal = new Principal(UUID.randomUUID(), name, role, lang, clock.instant());
+    jdbc.sql("INSERT INTO principals (id, name, role, locale, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .params(principal.id(), name, role.name(), lang, Tokens.hash(token), Jdbc.ts(principal.createdAt()))
+        .update();
+    return new Created(principal, token);
+  }
+
+  public Optional<Principal> find(UUID id) {
+    return jdbc.sql("SELECT id, name, role, locale, created_at FROM principals WHERE id = ?")
+        .param(id)
+        .query((rs, n) -> new Principal(rs.getObject("id", UUID.class), rs.getString("name"),
+            Role.valueOf(rs.getString("role")), rs.getString("locale"), Jdbc.instant(rs, "created_at")))
+        .optional();
+  }
+
+  public boolean exists(String name, Role role) {
+    return jdbc.sql("SELECT COUNT(*) FROM principals WHERE name = ? AND role = ?")
+        .params(name, role.name()).query(Long.class).single() > 0;
+  }
+
+  /** The actor a bearer token stands for, if any. */
+  public Optional<Actor> authenticate(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return Optional.empty();
+    }
+    String hash = Tokens.hash(token);
+    if (Tokens.sameHash(hash, properties.adminTokenHash())) {
+      return Optional.of(new Actor(null, "admin", Role.ADMIN, Locale.ENGLISH));
+    }
+    Actor cached = byTokenHash.get(hash);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Actor> actor = jdbc.sql("SELECT id, name, role, locale FROM principals WHERE token_hash = ?")
+        .param(hash)
+        .query((rs, n) -> new Actor(rs.getObject("id", UUID.class), rs.getString("name"),
+            Role.valueOf(rs.getString("role")), Locale.forLanguageTag(rs.getString("locale"))))
+        .optional();
+    actor.ifPresent(a -> byTokenHash.put(hash, a));
+    return actor;
+  }
+}

@@ -1,0 +1,5 @@
+package dev.orderly.access;
+
+public enum Role {
+  BUYER, SELLER, SUPPORT, ADMIN
+}

@@ -1,0 +1,3 @@
+/** Shared vocabulary every feature uses: money, error codes, the one exception type, time. */
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+package dev.orderly.common;

@@ -1,0 +1,72 @@
+package dev.orderly.demo;
+
+import dev.orderly.access.PrincipalService;
+import dev.orderly.access.Role;
+import dev.orderly.common.Money;
+import dev.orderly.inventory.InventoryService;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Demo mode only: principals with well-known tokens (printed at every start) and a few products,
+ * created once. Production mode seeds nothing.
+ */
+@Component
+@ConditionalOnProperty(name = "orderly.mode", havingValue = "demo", matchIfMissing = true)
+class DemoData implements ApplicationRunner {
+  private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+  record DemoPrincipal(String name, Role role, String locale, String token) {}
+
+  static final List<DemoPrincipal> PRINCIPALS = List.of(
+      new DemoPrincipal("alice", Role.BUYER, "en", "demo-buyer-alice"),
+      new DemoPrincipal("budi", Role.BUYER, "id", "demo-buyer-budi"),
+      new DemoPrincipal("li", Role.BUYER, "zh-CN", "demo-buyer-li"),
+      new DemoPrincipal("acme-shop", Role.SELLER, "en", "demo-seller-acme"),
+      new DemoPrincipal("toko-budi", Role.SELLER, "id", "demo-seller-toko"),
+      new DemoPrincipal("sam", Role.SUPPORT, "en", "demo-support-sam"));
+
+  private final PrincipalService principals;
+  private final InventoryService inventory;
+
+  DemoData(PrincipalService principals, InventoryService inventory) {
+    this.principals = principals;
+    this.inventory = inventory;
+  }
+
+  @Override
+  @Transactional
+  public void run(ApplicationArguments args) {
+    for (DemoPrincipal p : PRINCIPALS) {
+      if (!principals.exists(p.name(), p.role())) {
+        var created = principals.createWithToken(p.name(), p.role(), p.locale(), p.token());
+        if (p.name().equals("acme-shop")) {
+          seedProducts(created.principal().id(), "USD", new String[][] {
+              {"TSHIRT-M", "Cotton T-shirt, size M", "12.50", "40", "false"},
+              {"MUG", "Enamel mug", "8.00", "25", "false"},
+              {"EBOOK-COOK", "Cookbook (e-book)", "5.99", "1000", "true"}});
+        } else if (p.name().equals("toko-budi")) {
+          seedProducts(created.principal().id(), "IDR", new String[][] {
+              {"BATIK-L", "Kemeja batik, ukuran L", "185000", "15", "false"},
+              {"KOPI-250", "Kopi Gayo 250 g", "65000", "60", "false"}});
+        }
+      }
+    }
+    StringBuilder banner = new StringBuilder("\n\nOrderly demo principals (Authorization: Bearer <token>):\n");
+    PRINCIPALS.forEach(p -> banner.append(String.format("  %-8s %-10s %s%n", p.role(), p.name(), p.token())));
+    log.info(banner.toString());
+  }
+
+  private void seedProducts(java.util.UUID sellerId, String currency, String[][] rows) {
+    for (String[] r : rows) {
+      inventory.create(new InventoryService.NewProduct(sellerId, r[0], r[1], Money.of(r[2], currency),
+          Integer.parseInt(r[3]), Boolean.parseBoolean(r[4])));
+    }
+  }
+}

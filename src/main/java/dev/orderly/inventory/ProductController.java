@@ -1,0 +1,68 @@
+package dev.orderly.inventory;
+
+import dev.orderly.access.Actor;
+import dev.orderly.access.Allowed;
+import dev.orderly.access.Role;
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Money;
+import dev.orderly.common.OrderlyException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/products")
+class ProductController {
+
+  private final InventoryService inventory;
+
+  ProductController(InventoryService inventory) {
+    this.inventory = inventory;
+  }
+
+  record CreateProduct(
+      @NotBlank @Size(max = 64) String sku,
+      @NotBlank @Size(max = 200) String title,
+      @NotNull Money price,
+      @NotNull @PositiveOrZero @Max(1_000_000) Integer stock,
+      Boolean digital) {}
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  Product create(@Allowed(Role.SELLER) Actor seller, @Valid @RequestBody CreateProduct body) {
+    if (body.price().amount().signum() <= 0) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "price must be greater than zero");
+    }
+    return inventory.create(new InventoryService.NewProduct(seller.id(), body.sku().strip(), body.title().strip(),
+        body.price(), body.stock(), Boolean.TRUE.equals(body.digital())));
+  }
+
+  @GetMapping("/{id}")
+  Product get(Actor actor, @PathVariable UUID id) {
+    return inventory.find(id)
+        .orElseThrow(() -> new OrderlyException(ErrorCode.PRODUCT_NOT_FOUND, "no product " + id));
+  }
+
+  /** A seller sees its own products; others see the catalogue. */
+  @GetMapping
+  List<Product> list(Actor actor, @RequestParam(required = false) UUID sellerId) {
+    if (actor.is(Role.SELLER)) {
+      return inventory.listBySeller(actor.id());
+    }
+    return sellerId != null ? inventory.listBySeller(sellerId) : inventory.listAll(500);
+  }
+}

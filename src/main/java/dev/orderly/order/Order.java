@@ -1,0 +1,213 @@
+package dev.orderly.order;
+
+import static dev.orderly.order.OrderStatus.AWAITING_PAYMENT;
+import static dev.orderly.order.OrderStatus.CANCELLED;
+import static dev.orderly.order.OrderStatus.COMPLETED;
+import static dev.orderly.order.OrderStatus.DELIVERED;
+import static dev.orderly.order.OrderStatus.PAID;
+import static dev.orderly.order.OrderStatus.PROCESSING;
+import static dev.orderly.order.OrderStatus.SHIPPED;
+
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Money;
+import dev.orderly.common.OrderlyException;
+import dev.orderly.policy.SellerPolicy;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The order aggregate. Each transition checks the status it expects and refuses anything else
+ * with {@link ErrorCode#ILLEGAL_ORDER_TRANSITION}, changing nothing. No Spring, no clock of its own.
+ */
+public final class Order {
+
+  private final UUID id;
+  private final String number;
+  private final UUID buyerId;
+  private final UUID sellerId;
+  private final List<OrderLine> lines;
+  private final Money total;
+  private final boolean digital;
+  private final SellerPolicy policy;
+  private final Instant placedAt;
+  private Instant paymentDeadline;
+  private OrderStatus status;
+  private CancelReason cancelReason;
+  private Instant paidAt;
+  private Instant processingAt;
+  private Instant shippedAt;
+  private Instant deliveredAt;
+  private Instant completedAt;
+  private Instant cancelledAt;
+  private Instant autoCompleteAt;
+  private String carrier;
+  private String trackingNumber;
+  private boolean paymentPending;
+
+  Order(UUID id, String number, UUID buyerId, UUID sellerId, List<OrderLine> lines, Money total, boolean digital,
+      SellerPolicy policy, Instant placedAt, Instant paymentDeadline, OrderStatus status) {
+    this.id = id;
+    this.number = number;
+    this.buyerId = buyerId;
+    this.sellerId = sellerId;
+    this.lines = List.copyOf(lines);
+    this.total = total;
+    this.digital = digital;
+    this.policy = policy;
+    this.placedAt = placedAt;
+    this.paymentDeadline = paymentDeadline;
+    this.status = status;
+  }
+
+  /** A new order awaiting payment; its deadline comes from the seller's policy as it is now. */
+  static Order place(UUID id, String number, UUID buyerId, UUID sellerId, List<OrderLine> lines, boolean digital,
+      SellerPolicy policy, Instant now) {
+    if (lines.isEmpty()) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "an order needs at least one item");
+    }
+    Money total = lines.stream().map(l -> l.unitPrice().times(l.quantity())).reduce(Money::plus).orElseThrow();
+    return new Order(id, number, buyerId, sellerId, lines, total, digital, policy, now,
+        now.plus(policy.paymentWindow()), AWAITING_PAYMENT);
+  }
+
+  /** Payment verified with the provider. */
+  void markPaid(Instant now) {
+    if (status != AWAITING_PAYMENT) {
+      throw new OrderlyException(ErrorCode.ORDER_NOT_AWAITING_PAYMENT,
+          "order " + number + " is " + status + ", not awaiting payment", Map.of("status", status));
+    }
+    status = PAID;
+    paidAt = now;
+    paymentPending = false;
+  }
+
+  void startProcessing(Instant now) {
+    require("start processing", PAID);
+    status = PROCESSING;
+    processingAt = now;
+  }
+
+  void ship(String carrier, String trackingNumber, Instant now) {
+    require("ship", PROCESSING);
+    status = SHIPPED;
+    shippedAt = now;
+    this.carrier = carrier;
+    this.trackingNumber = trackingNumber;
+  }
+
+  /** Delivered: the auto-complete window of the policy snapshot starts. */
+  void deliver(Instant now) {
+    require("deliver", SHIPPED);
+    status = DELIVERED;
+    deliveredAt = now;
+    autoCompleteAt = now.plus(policy.autoCompleteWindow());
+  }
+
+  /** The buyer confirmed receipt, or the auto-complete window passed. */
+  void complete(Instant now) {
+    require("complete", DELIVERED);
+    status = COMPLETED;
+    completedAt = now;
+    autoCompleteAt = null;
+  }
+
+  /**
+   * Cancelled before shipping; the caller releases the stock (reserved while unpaid, sold once
+   * paid) and refunds any money taken.
+   */
+  void cancel(CancelReason reason, Instant now) {
+    require("cancel", AWAITING_PAYMENT, PAID, PROCESSING);
+    status = CANCELLED;
+    cancelReason = reason;
+    cancelledAt = now;
+    paymentPending = false;
+  }
+
+  /** The payment deadline passed with no payment: the only way to PAYMENT_TIMEOUT. */
+  void expire(Instant now) {
+    require("expire", AWAITING_PAYMENT);
+    if (now.isBefore(paymentDeadline)) {
+      throw new OrderlyException(ErrorCode.ILLEGAL_ORDER_TRANSITION,
+          "order " + number + " is not past its payment deadline " + paymentDeadline);
+    }
+    cancel(CancelReason.PAYMENT_TIMEOUT, now);
+  }
+
+  void paymentPending(boolean pending) {
+    this.paymentPending = pending;
+  }
+
+  private void require(String action, OrderStatus... allowed) {
+    if (Arrays.asList(allowed).contains(status)) {
+      return;
+    }
+    throw new OrderlyException(ErrorCode.ILLEGAL_ORDER_TRANSITION, "cannot " + action + " order " + number + ": it is " + status,
+        Map.of("status", status, "expectedStatus", List.of(allowed)));
+  }
+
+  /** Product quantities of this order in product-id order, for stock moves. */
+  SortedMap<UUID, Integer> quantities() {
+    SortedMap<UUID, Integer> q = new TreeMap<>();
+    lines.forEach(l -> q.merge(l.productId(), l.quantity(), Integer::sum));
+    return q;
+  }
+
+  boolean wasPaid() {
+    return paidAt != null;
+  }
+
+  public UUID id() { return id; }
+  public String number() { return number; }
+  public UUID buyerId() { return buyerId; }
+  public UUID sellerId() { return sellerId; }
+  public List<OrderLine> lines() { return lines; }
+  public Money total() { return total; }
+  public boolean digital() { return digital; }
+  public SellerPolicy policy() { return policy; }
+  public Instant placedAt() { return placedAt; }
+  public Instant paymentDeadline() { return paymentDeadline; }
+  public OrderStatus status() { return status; }
+  public CancelReason cancelReason() { return cancelReason; }
+  public Instant paidAt() { return paidAt; }
+  public Instant processingAt() { return processingAt; }
+  public Instant shippedAt() { return shippedAt; }
+  public Instant deliveredAt() { return deliveredAt; }
+  public Instant completedAt() { return completedAt; }
+  public Instant cancelledAt() { return cancelledAt; }
+  public Instant autoCompleteAt() { return autoCompleteAt; }
+  public String carrier() { return carrier; }
+  public String trackingNumber() { return trackingNumber; }
+  public boolean paymentPending() { return paymentPending; }
+
+  Order withLines(List<OrderLine> storedLines) {
+    return restore(id, number, buyerId, sellerId, storedLines, total, digital, policy, placedAt, paymentDeadline, status,
+        cancelReason, paidAt, processingAt, shippedAt, deliveredAt, completedAt, cancelledAt, autoCompleteAt, carrier,
+        trackingNumber, paymentPending);
+  }
+
+  /** Rebuilds an order as stored; only the repository calls this. */
+  static Order restore(UUID id, String number, UUID buyerId, UUID sellerId, List<OrderLine> lines, Money total,
+      boolean digital, SellerPolicy policy, Instant placedAt, Instant paymentDeadline, OrderStatus status,
+      CancelReason cancelReason, Instant paidAt, Instant processingAt, Instant shippedAt, Instant deliveredAt,
+      Instant completedAt, Instant cancelledAt, Instant autoCompleteAt, String carrier, String trackingNumber,
+      boolean paymentPending) {
+    Order o = new Order(id, number, buyerId, sellerId, lines, total, digital, policy, placedAt, paymentDeadline, status);
+    o.cancelReason = cancelReason;
+    o.paidAt = paidAt;
+    o.processingAt = processingAt;
+    o.shippedAt = shippedAt;
+    o.deliveredAt = deliveredAt;
+    o.completedAt = completedAt;
+    o.cancelledAt = cancelledAt;
+    o.autoCompleteAt = autoCompleteAt;
+    o.carrier = carrier;
+    o.trackingNumber = trackingNumber;
+    o.paymentPending = paymentPending;
+    return o;
+  }
+}

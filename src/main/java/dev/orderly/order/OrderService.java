@@ -1,0 +1,267 @@
+package dev.orderly.order;
+
+import dev.orderly.access.Actor;
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.OrderlyException;
+import dev.orderly.inventory.InventoryService;
+import dev.orderly.inventory.Product;
+import dev.orderly.policy.SellerPolicy;
+import dev.orderly.policy.SellerPolicyService;
+import dev.orderly.timer.DueWorkRunner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** The order module's API: placing orders, moving them through their lifecycle, and reading them. */
+@Service
+public class OrderService {
+
+  public static final int MAX_LINES = 100;
+  public static final int MAX_QUANTITY = 10_000;
+
+  private final OrderRepository orders;
+  private final InventoryService inventory;
+  private final SellerPolicyService policies;
+  private final Timeline timeline;
+  private final OrderNumbers numbers;
+  private final OrderMetrics metrics;
+  private final DueWorkRunner timers;
+  private final Clock clock;
+
+  OrderService(OrderRepository orders, InventoryService inventory, SellerPolicyService policies, Timeline timeline,
+      OrderNumbers numbers, OrderMetrics metrics, DueWorkRunner timers, Clock clock) {
+    this.orders = orders;
+    this.inventory = inventory;
+    this.policies = policies;
+    this.timeline = timeline;
+    this.numbers = numbers;
+    this.metrics = metrics;
+    this.timers = timers;
+    this.clock = clock;
+  }
+
+  public record Item(UUID productId, int quantity) {}
+
+  /** What a payment did to its order. */
+  public enum PaymentOutcome { PAID, ALREADY_PAID, ORDER_CANCELLED }
+
+  @Transactional
+  public Order place(Actor buyer, List<Item> items) {
+    Map<UUID, Integer> quantities = new LinkedHashMap<>();
+    for (Item item : items) {
+      if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY) {
+        throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "quantity must be between 1 and " + MAX_QUANTITY);
+      }
+      quantities.merge(item.productId(), item.quantity(), Integer::sum);
+    }
+    if (quantities.isEmpty() || items.size() > MAX_LINES) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "an order has 1 to " + MAX_LINES + " items");
+    }
+    Map<UUID, Product> products = inventory.findAll(quantities.keySet()).stream()
+        .collect(Collectors.toMap(Product::id, Function.identity()));
+    for (UUID id : quantities.keySet()) {
+      if (!products.containsKey(id)) {
+        throw new OrderlyException(ErrorCode.PRODUCT_NOT_FOUND, "no product " + id, Map.of("productId", id));
+      }
+    }
+    List<Product> distinct = List.copyOf(products.values());
+    UUID sellerId = distinct.get(0).sellerId();
+    if (distinct.stream().anyMatch(p -> !p.sellerId().equals(sellerId))) {
+      throw new OrderlyException(ErrorCode.MIXED_SELLERS, "all items of an order must come from one seller");
+    }
+    String currency = distinct.get(0).price().currency();
+    if (distinct.stream().anyMatch(p -> !p.price().currency().equals(currency))) {
+      throw new OrderlyException(ErrorCode.CURRENCY_MISMATCH, "all items of an order must have one currency");
+    }
+    List<OrderLine> lines = new ArrayList<>();
+    quantities.forEach((id, q) -> lines.add(new OrderLine(id, q, products.get(id).price())));
+    boolean digital = distinct.stream().anyMatch(Product::digital);
+    SellerPolicy policy = policies.current(sellerId);
+    Instant now = clock.instant();
+    Order order = Order.place(UUID.randomUUID(), numbers.next(now), buyer.id(), sellerId, lines, digital, policy, now);
+
+    inventory.reserve(order.quantities());
+    orders.insert(order);
+    timeline.record(order.id(), now, "ORDER_PLACED", buyer.label(), Map.of(
+        "number", order.number(), "total", order.total().toString(), "paymentDeadline", order.paymentDeadline().toString()));
+    afterCommit(() -> {
+      metrics.placed();
+      timers.dueAt(PaymentDeadlineSweeper.NAME, order.paymentDeadline());
+    });
+    return order;
+  }
+
+  /** An order the actor may see; anyone else's is reported as not found. */
+  public Order get(Actor actor, UUID id) {
+    return orders.find(id).filter(o -> visibleTo(actor, o)).orElseThrow(() -> notFound(id));
+  }
+
+  public List<Order> list(Actor actor, OrderStatus status, int limit) {
+    return switch (actor.role()) {
+      case BUYER -> orders.list("buyer_id", actor.id(), status, limit);
+      case SELLER -> orders.list("seller_id", actor.id(), status, limit);
+      case SUPPORT, ADMIN -> orders.list(null, null, status, limit);
+    };
+  }
+
+  public List<Timeline.Event> timeline(Actor actor, UUID id) {
+    get(actor, id);
+    return timeline.of(id);
+  }
+
+  @Transactional
+  public Order startProcessing(Actor seller, UUID id) {
+    return change(seller, id, o -> o.startProcessing(clock.instant()), "ORDER_PROCESSING", Map.of());
+  }
+
+  @Transactional
+  public Order ship(Actor seller, UUID id, String carrier, String trackingNumber) {
+    return change(seller, id, o -> o.ship(carrier, trackingNumber, clock.instant()), "ORDER_SHIPPED",
+        Map.of("carrier", carrier, "trackingNumber", trackingNumber));
+  }
+
+  @Transactional
+  public Order deliver(Actor seller, UUID id) {
+    Order order = change(seller, id, o -> o.deliver(clock.instant()), "ORDER_DELIVERED", Map.of());
+    afterCommit(() -> timers.dueAt(AutoCompleteSweeper.NAME, order.autoCompleteAt()));
+    return order;
+  }
+
+  @Transactional
+  public Order confirmReceipt(Actor buyer, UUID id) {
+    return change(buyer, id, o -> o.complete(clock.instant()), "ORDER_COMPLETED", Map.of("by", "buyer confirmed receipt"));
+  }
+
+  /**
+   * The order a buyer is about to pay, locked until the caller's transaction ends so that the
+   * deadline sweep cannot close it meanwhile.
+   */
+  @Transactional
+  public Order lockForPayment(Actor buyer, UUID id) {
+    Order order = orders.lock(id).filter(o -> visibleTo(buyer, o)).orElseThrow(() -> notFound(id));
+    if (order.status() != OrderStatus.AWAITING_PAYMENT) {
+      throw new OrderlyException(ErrorCode.ORDER_NOT_AWAITING_PAYMENT,
+          "order " + order.number() + " is " + order.status(), Map.of("status", order.status()));
+    }
+    if (!clock.instant().isBefore(order.paymentDeadline())) {
+      throw new OrderlyException(ErrorCode.PAYMENT_DEADLINE_PASSED,
+          "the payment deadline " + order.paymentDeadline() + " has passed",
+          Map.of("paymentDeadline", order.paymentDeadline()));
+    }
+    return order;
+  }
+
+  /** Locks the order's row for the caller's transaction: other modules lock the order before their own rows. */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+  public void lock(UUID id) {
+    if (!orders.lockRow(id)) {
+      throw notFound(id);
+    }
+  }
+
+  /** Marks whether a payment attempt awaits the provider; such orders leave the blind deadline sweep. */
+  @Transactional
+  public void paymentPending(UUID id, boolean pending) {
+    Order order = orders.lock(id).orElseThrow(() -> notFound(id));
+    if (order.paymentPending() != pending) {
+      order.paymentPending(pending);
+      orders.update(order);
+    }
+  }
+
+  /** Applies money the provider confirmed. The caller refunds it unless the outcome is PAID. */
+  @Transactional
+  public PaymentOutcome recordPayment(UUID id, String actor, Map<String, Object> detail) {
+    Order order = orders.lock(id).orElseThrow(() -> notFound(id));
+    if (order.status() == OrderStatus.CANCELLED) {
+      return PaymentOutcome.ORDER_CANCELLED;
+    }
+    if (order.status() != OrderStatus.AWAITING_PAYMENT) {
+      return PaymentOutcome.ALREADY_PAID;
+    }
+    Instant now = clock.instant();
+    order.markPaid(now);
+    orders.update(order);
+    inventory.sell(order.quantities());
+    timeline.record(id, now, "ORDER_PAID", actor, detail);
+    afterCommit(metrics::paid);
+    return PaymentOutcome.PAID;
+  }
+
+  /**
+   * Closes an unpaid order whose deadline passed once its pending payments are known to have
+   * failed or been closed. Returns false when it is no longer awaiting payment.
+   */
+  @Transactional
+  public boolean expire(UUID id, String actor, Map<String, Object> detail) {
+    Order order = orders.lock(id).orElseThrow(() -> notFound(id));
+    if (order.status() != OrderStatus.AWAITING_PAYMENT) {
+      return false;
+    }
+    Instant now = clock.instant();
+    order.expire(now);
+    orders.update(order);
+    inventory.release(order.quantities());
+    Map<String, Object> full = new LinkedHashMap<>(detail);
+    full.put("reason", CancelReason.PAYMENT_TIMEOUT.name());
+    full.put("paymentDeadline", order.paymentDeadline().toString());
+    timeline.record(id, now, "ORDER_CANCELLED", actor, full);
+    Duration lateness = Duration.between(order.paymentDeadline(), now);
+    afterCommit(() -> {
+      metrics.expired(lateness);
+      metrics.cancelled(CancelReason.PAYMENT_TIMEOUT);
+    });
+    return true;
+  }
+
+  /** For other modules acting on an order they already hold a reference to (no access check). */
+  public Optional<Order> find(UUID id) {
+    return orders.find(id);
+  }
+
+  public boolean visibleTo(Actor actor, Order order) {
+    return switch (actor.role()) {
+      case BUYER -> order.buyerId().equals(actor.id());
+      case SELLER -> order.sellerId().equals(actor.id());
+      case SUPPORT, ADMIN -> true;
+    };
+  }
+
+  private Order change(Actor actor, UUID id, java.util.function.Consumer<Order> transition, String event,
+      Map<String, Object> detail) {
+    Order order = orders.lock(id).filter(o -> visibleTo(actor, o)).orElseThrow(() -> notFound(id));
+    transition.accept(order);
+    orders.update(order);
+    timeline.record(id, clock.instant(), event, actor.label(), detail);
+    return order;
+  }
+
+  private static OrderlyException notFound(UUID id) {
+    return new OrderlyException(ErrorCode.ORDER_NOT_FOUND, "no order " + id);
+  }
+
+  private static void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          action.run();
+        }
+      });
+    } else {
+      action.run();
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package dev.orderly.payment;
+
+public enum AttemptStatus {
+  PENDING, SUCCEEDED, FAILED, CLOSED;
+
+  boolean isFinal() {
+    return this != PENDING;
+  }
+}

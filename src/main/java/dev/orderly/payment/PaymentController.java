@@ -1,0 +1,71 @@
+package dev.orderly.payment;
+
+import dev.orderly.access.Actor;
+import dev.orderly.access.Allowed;
+import dev.orderly.access.Role;
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.OrderlyException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class PaymentController {
+
+  private final PaymentService payments;
+  private final PaymentGateway gateway;
+
+  PaymentController(PaymentService payments, PaymentGateway gateway) {
+    this.payments = payments;
+    this.gateway = gateway;
+  }
+
+  record StartPayment(@NotNull PaymentMethod method) {}
+
+  @PostMapping("/api/v1/orders/{orderId}/payments")
+  @ResponseStatus(HttpStatus.CREATED)
+  PaymentAttempt start(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId,
+      @Valid @RequestBody StartPayment body) {
+    return payments.start(buyer, orderId, body.method());
+  }
+
+  @GetMapping("/api/v1/orders/{orderId}/payments")
+  List<PaymentAttempt> list(Actor actor, @PathVariable UUID orderId) {
+    return payments.list(actor, orderId);
+  }
+
+  @PostMapping("/api/v1/orders/{orderId}/payments/{paymentId}/check")
+  PaymentAttempt check(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId, @PathVariable UUID paymentId) {
+    return payments.check(buyer, orderId, paymentId);
+  }
+
+  /** The provider's signed callback: authenticated by its signature, not a bearer token. */
+  @PostMapping("/provider-callbacks/sandbox")
+  Map<String, String> callback(HttpServletRequest request) throws IOException {
+    byte[] body = request.getInputStream().readNBytes(64 * 1024);
+    Map<String, String> headers = new TreeMap<>();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
+    }
+    PaymentGateway.ProviderResult result = gateway.verifyCallback(headers, body);
+    if (result.reference() == null || result.reference().isBlank()) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "callback without reference");
+    }
+    payments.apply(result, "provider:" + gateway.name(), "PAYMENT_CALLBACK_RECEIVED");
+    return Map.of("received", "true");
+  }
+}

@@ -1,0 +1,11 @@
+package dev.orderly.payment;
+
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.OrderlyException;
+
+/** The provider did not answer, or answered with a server error. */
+public class ProviderUnavailableException extends OrderlyException {
+  public ProviderUnavailableException(String detail) {
+    super(ErrorCode.PROVIDER_UNAVAILABLE, detail);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.orderly.payment;
+
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Money;
+import dev.orderly.common.OrderlyException;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Talks to the sandbox provider over real HTTP, as to any third party. */
+@Component
+class SandboxGateway implements PaymentGateway {
+
+  static final Duration CALLBACK_REPLAY_WINDOW = Duration.ofMinutes(5);
+
+  private final SelfAddress self;
+  private final String secret;
+  private final String configuredBaseUrl;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private volatile RestClient client;
+
+  SandboxGateway(SelfAddress self, ObjectMapper json, Clock clock,
+      @Value("${orderly.payment.sandbox.secret:sandbox-demo-secret}") String secret,
+      @Value("${orderly.payment.sandbox.base-url:}") String baseUrl) {
+    this.self = self;
+    this.json = json;
+    this.clock = clock;
+    this.secret = secret;
+    this.configuredBaseUrl = baseUrl;
+  }
+
+  @Override
+  public String name() {
+    return "sandbox";
+  }
+
+  record Amount(BigDecimal amount, String currency) {}
+
+  record CreateRequest(String merchantReference, String method, Amount amount, String callbackUrl) {}
+
+  @Override
+  public Created create(UUID attemptId, PaymentMethod method, Money amount, String callbackUrl) {
+    JsonNode body = call(() -> client().post().uri("/sandbox/v1/payments")
+        .body(new CreateRequest(attemptId.toString(), method.name(), new Amount(amount.amount(), amount.currency()),
+            callbackUrl))
+        .retrieve().body(JsonNode.class));
+    return new Created(body.get("reference").asString(), baseUrl() + body.get("payUrl").asString());
+  }
+
+  @Override
+  public ProviderResult query(String reference) {
+    JsonNode body = call(() -> client().get().uri("/sandbox/v1/payments/{ref}", reference)
+        .retrieve().body(JsonNode.class));
+    return new ProviderResult(reference, AttemptStatus.valueOf(body.get("status").asString()));
+  }
+
+  @Override
+  public CloseResult close(String reference) {
+    try {
+      call(() -> client().post().uri("/sandbox/v1/payments/{ref}/close", reference).retrieve().body(JsonNode.class));
+      return CloseResult.CLOSED;
+    } catch (HttpClientErrorException.Conflict e) {
+      String code = json.readTree(e.getResponseBodyAsString()).path("code").asString();
+      return "TRADE_HAS_SUCCESS".equals(code) ? CloseResult.ALREADY_PAID : CloseResult.ALREADY_FAILED;
+    }
+  }
+
+  @Override
+  public ProviderResult verifyCallback(Map<String, String> headers, byte[] body) {
+    String timestamp = headers.get("sandbox-timestamp");
+    String signature = headers.get("sandbox-signature");
+    if (timestamp == null || signature == null || !signature.startsWith("v1=")) {
+      throw invalid("missing signature headers");
+    }
+    long seconds;
+    try {
+      seconds = Long.parseLong(timestamp);
+    } catch (NumberFormatException e) {
+      throw invalid("bad timestamp");
+    }
+    if (Math.abs(clock.instant().getEpochSecond() - seconds) > CALLBACK_REPLAY_WINDOW.toSeconds()) {
+      throw invalid("timestamp outside the replay window");
+    }
+    String expected = hmac(seconds, body);
+    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        signature.substring(3).getBytes(StandardCharsets.US_ASCII))) {
+      throw invalid("signature does not match");
+    }
+    JsonNode node = json.readTree(body);
+    return new ProviderResult(node.path("reference").asString(), AttemptStatus.valueOf(node.path("status").asString()));
+  }
+
+  private String hmac(long timestamp, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static OrderlyException invalid(String why) {
+    return new OrderlyException(ErrorCode.CALLBACK_SIGNATURE_INVALID, why);
+  }
+
+  private <T> T call(java.util.function.Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (ResourceAccessException e) {
+      throw new ProviderUnavailableException("sandbox provider unreachable: " + e.getMessage());
+    } catch (RestClientResponseException e) {
+      HttpStatusCode status = e.getStatusCode();
+      if (status.is5xxServerError()) {
+        throw new ProviderUnavailableException("sandbox provider answered " + status.value());
+      }
+      throw e;
+    }
+  }
+
+  private String baseUrl() {
+    return configuredBaseUrl.isBlank() ? self.baseUrl() : configuredBaseUrl;
+  }
+
+  private RestClient client() {
+    RestClient c = client;
+    if (c == null) {
+      JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+      factory.setReadTimeout(Duration.ofSeconds(5));
+      c = RestClient.builder().baseUrl(baseUrl()).requestFactory(factory)
+          .defaultHeader("X-Sandbox-Key", secret).build();
+      client = c;
+    }
+    return c;
+  }
+}

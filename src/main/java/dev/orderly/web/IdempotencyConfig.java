@@ -1,0 +1,43 @@
+package dev.orderly.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.LocaleResolver;
+import tools.jackson.databind.ObjectMapper;
+
+@Configuration(proxyBeanMethods = false)
+class IdempotencyConfig {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  IdempotencyConfig(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  @Bean
+  FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(TransactionTemplate transactions,
+      ProblemDetailsAdvice.Problems problems, LocaleResolver locales, ObjectMapper json) {
+    FilterRegistrationBean<IdempotencyFilter> registration =
+        new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, transactions, problems, locales, json, clock));
+    registration.addUrlPatterns("/api/*");
+    // after the bearer token filter, which tells whose key it is
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  /** Keys are kept 24 hours. */
+  @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+  void forgetOldKeys() {
+    Instant cutoff = clock.instant().minus(IdempotencyFilter.KEY_RETENTION);
+    jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < ?").param(dev.orderly.common.Jdbc.ts(cutoff)).update();
+  }
+}

@@ -1,0 +1,155 @@
+package dev.orderly.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small real HTTP client for tests, with fixtures built through the public API only. */
+public final class Api {
+  public static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String base;
+
+  public Api(String base) {
+    this.base = base;
+  }
+
+  public String base() {
+    return base;
+  }
+
+  public record Response(int status, JsonNode body, HttpResponse<String> raw) {
+    public String code() {
+      return body == null ? null : body.path("code").asString(null);
+    }
+
+    public String text(String field) {
+      return body.path(field).asString(null);
+    }
+
+    public UUID id() {
+      return UUID.fromString(body.path("id").asString());
+    }
+
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  public Response get(String path, String token) {
+    return send("GET", path, token, null, Map.of());
+  }
+
+  public Response post(String path, String token, Object body) {
+    return send("POST", path, token, body, Map.of());
+  }
+
+  public Response post(String path, String token, Object body, Map<String, String> headers) {
+    return send("POST", path, token, body, headers);
+  }
+
+  public Response put(String path, String token, Object body) {
+    return send("PUT", path, token, body, Map.of());
+  }
+
+  /** Sends a body as is: a String is sent raw (for malformed JSON), anything else as JSON. */
+  public Response send(String method, String path, String token, Object body, Map<String, String> headers) {
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+      if (token != null) {
+        b.header("Authorization", "Bearer " + token);
+      }
+      headers.forEach(b::header);
+      if (body == null) {
+        b.method(method, HttpRequest.BodyPublishers.noBody());
+      } else {
+        String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+        b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
+      }
+      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode node = null;
+      if (r.body() != null && !r.body().isBlank() && r.headers().firstValue("Content-Type").orElse("").contains("json")) {
+        node = JSON.readTree(r.body());
+      }
+      return new Response(r.statusCode(), node, r);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- fixtures through the public API ----
+
+  public record Principal(UUID id, String name, String token) {}
+
+  public Principal principal(String role, String locale) {
+    String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Response r = post("/api/v1/admin/principals", ApiTest.ADMIN_TOKEN, Map.of("name", name, "role", role, "locale", locale));
+    if (r.status() != 201) {
+      throw new IllegalStateException("cannot create principal: " + r.raw().body());
+    }
+    return new Principal(r.id(), name, r.text("token"));
+  }
+
+  public Principal buyer() {
+    return principal("BUYER", "en");
+  }
+
+  public Principal seller() {
+    return principal("SELLER", "en");
+  }
+
+  public Principal support() {
+    return principal("SUPPORT", "en");
+  }
+
+  public void policy(Principal seller, Map<String, Object> changes) {
+    Response r = put("/api/v1/sellers/me/policy", seller.token(), changes);
+    if (r.status() != 200) {
+      throw new IllegalStateException("cannot set policy: " + r.raw().body());
+    }
+  }
+
+  public UUID product(Principal seller, String price, int stock) {
+    return product(seller, price, "USD", stock, false);
+  }
+
+  public UUID product(Principal seller, String price, String currency, int stock, boolean digital) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sku", "SKU-" + UUID.randomUUID().toString().substring(0, 8));
+    body.put("title", "Test product");
+    body.put("price", Map.of("amount", price, "currency", currency));
+    body.put("stock", stock);
+    body.put("digital", digital);
+    Response r = post("/api/v1/products", seller.token(), body);
+    if (r.status() != 201) {
+      throw new IllegalStateException("cannot create product: " + r.raw().body());
+    }
+    return r.id();
+  }
+
+  public Response placeOrder(Principal buyer, UUID product, int quantity) {
+    return post("/api/v1/orders", buyer.token(),
+        Map.of("items", java.util.List.of(Map.of("productId", product.toString(), "quantity", quantity))));
+  }
+
+  public JsonNode productView(UUID product, Principal anyone) {
+    return get("/api/v1/products/" + product, anyone.token()).body();
+  }
+
+  public JsonNode order(UUID order, Principal viewer) {
+    return get("/api/v1/orders/" + order, viewer.token()).body();
+  }
+}
