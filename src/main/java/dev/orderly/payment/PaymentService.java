@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Payment attempts and what the provider says about them. Whatever the source of the provider's
@@ -35,9 +36,11 @@ public class PaymentService {
   private final PaymentGateway gateway;
   private final SelfAddress self;
   private final Clock clock;
+  private final TransactionTemplate transactions;
 
   PaymentService(JdbcClient jdbc, OrderService orders, Timeline timeline, PaymentGateway gateway, SelfAddress self,
-      Clock clock) {
+      Clock clock, TransactionTemplate transactions) {
+    this.transactions = transactions;
     this.jdbc = jdbc;
     this.orders = orders;
     this.timeline = timeline;
@@ -90,8 +93,12 @@ public class PaymentService {
    * Applies the provider's word on an attempt. Repeated or out-of-order news changes nothing but
    * the timeline; money for an order already paid or cancelled is recorded for refund.
    */
-  @Transactional
   public void apply(PaymentGateway.ProviderResult result, String actor, String eventType) {
+    // a template rather than @Transactional: check() calls this from inside the same bean
+    transactions.executeWithoutResult(tx -> applyInTransaction(result, actor, eventType));
+  }
+
+  private void applyInTransaction(PaymentGateway.ProviderResult result, String actor, String eventType) {
     Optional<PaymentAttempt> found = findByReference(result.reference());
     if (found.isEmpty()) {
       throw new OrderlyException(ErrorCode.PAYMENT_NOT_FOUND, "no payment with reference " + result.reference());

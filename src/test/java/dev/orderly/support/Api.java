@@ -50,6 +50,10 @@ public final class Api {
     return send("GET", path, token, null, Map.of());
   }
 
+  public Response get(String path, String token, Map<String, String> headers) {
+    return send("GET", path, token, null, headers);
+  }
+
   public Response post(String path, String token, Object body) {
     return send("POST", path, token, body, Map.of());
   }
