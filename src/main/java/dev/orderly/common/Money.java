@@ -4,14 +4,14 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
-import java.util.Objects;
 
 /** An amount in one currency, always at the currency's scale; never a double. */
 public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
 
   public Money {
-    Objects.requireNonNull(amount, "amount");
-    Objects.requireNonNull(currency, "currency");
+    if (amount == null || currency == null) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "money needs an amount and a currency");
+    }
     Currency c = currencyOf(currency);
     if (amount.signum() < 0) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "amount must not be negative");
@@ -67,7 +67,12 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
       if (code.length() != 3 || !code.equals(code.toUpperCase(java.util.Locale.ROOT))) {
         throw new IllegalArgumentException(code);
       }
-      return Currency.getInstance(code);
+      Currency c = Currency.getInstance(code);
+      if (c.getDefaultFractionDigits() < 0) {
+        // XXX, XAU, XDR...: no minor unit, not money a shop takes
+        throw new IllegalArgumentException(code);
+      }
+      return c;
     } catch (IllegalArgumentException e) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "unknown currency '" + code + "'");
     }

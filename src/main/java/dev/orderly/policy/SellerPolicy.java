@@ -36,7 +36,8 @@ public record SellerPolicy(
     requireWindow("autoCompleteWindow", autoCompleteWindow, MIN_WINDOW);
     requireWindow("paymentReminderBefore", paymentReminderBefore, Duration.ZERO);
     if (cancellationFeePercent == null || cancellationFeePercent.signum() < 0
-        || cancellationFeePercent.compareTo(BigDecimal.valueOf(100)) > 0 || cancellationFeePercent.scale() > 2) {
+        || cancellationFeePercent.compareTo(BigDecimal.valueOf(100)) > 0
+        || cancellationFeePercent.stripTrailingZeros().scale() > 2) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED,
           "cancellationFeePercent must be between 0 and 100 with at most two decimals");
     }
