@@ -1,0 +1,121 @@
+package dev.orderly.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the RESULT lines of a bench/run.sh run into a Markdown summary: medians over runs (or
+ * rounds), with every individual value alongside. Not a test: run by bench/run.sh.
+ */
+public final class BenchSummary {
+
+  public static void main(String[] args) throws Exception {
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of(args[0]))) {
+      if (!line.startsWith("RESULT ")) {
+        continue;
+      }
+      Map<String, String> row = new LinkedHashMap<>();
+      for (String kv : line.substring(7).trim().split("\\s+")) {
+        int eq = kv.indexOf('=');
+        row.put(kv.substring(0, eq), kv.substring(eq + 1));
+      }
+      rows.add(row);
+    }
+    StringBuilder out = new StringBuilder("# Orderly benchmark summary\n\n");
+    if (args.length > 1 && Files.exists(Path.of(args[1]))) {
+      Files.readAllLines(Path.of(args[1])).forEach(l -> out.append("- ").append(l).append('\n'));
+      out.append('\n');
+    }
+    placement(rows, out);
+    burst(rows, out);
+    spread(rows, out);
+    System.out.print(out);
+  }
+
+  private static Map<String, List<Map<String, String>>> group(List<Map<String, String>> rows, String kind,
+      Function<Map<String, String>, String> key) {
+    return rows.stream().filter(r -> kind.equals(r.get("kind")))
+        .collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
+  }
+
+  private static void placement(List<Map<String, String>> rows, StringBuilder out) {
+    var groups = group(rows, "placement", r -> r.get("db") + " " + String.format("%04d", Integer.parseInt(r.get("concurrency"))));
+    if (groups.isEmpty()) {
+      return;
+    }
+    out.append("## Placement over HTTP (POST /api/v1/orders, closed loop)\n\n")
+        .append("| db | concurrency | runs | orders/s (median) | p50 ms | p99 ms | errors | orders/s per run |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
+    groups.forEach((k, g) -> out.append(String.format(Locale.ROOT, "| %s | %d | %d | **%s** | %s | %s | %s | %s |%n",
+        g.get(0).get("db"), Integer.parseInt(g.get(0).get("concurrency")), g.size(), median(g, "rps"),
+        median(g, "p50_ms"), median(g, "p99_ms"), sum(g, "errors"), all(g, "rps"))));
+    out.append('\n');
+  }
+
+  private static void burst(List<Map<String, String>> rows, StringBuilder out) {
+    var groups = group(rows, "burst", r -> r.get("db") + " " + String.format("%07d", Integer.parseInt(r.get("orders"))));
+    if (groups.isEmpty()) {
+      return;
+    }
+    out.append("## Deadlines all due at the same instant T\n\n")
+        .append("close all = T to the last order's commit, observed; db = T to max(cancelled_at); lateness = "
+            + "cancelled_at - payment_deadline per order\n\n")
+        .append("| db | orders | rounds | close all ms (median) | db ms | lateness p50 ms | p99 ms | "
+            + "in-process placement orders/s | checks | close all ms per round |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+    groups.forEach((k, g) -> out.append(String.format(Locale.ROOT, "| %s | %s | %d | **%s** | %s | %s | %s | %s | %s | %s |%n",
+        g.get(0).get("db"), g.get(0).get("orders"), g.size(), median(g, "close_all_ms"), median(g, "close_all_db_ms"),
+        median(g, "lateness_p50_ms"), median(g, "lateness_p99_ms"), median(g, "place_rps"), checks(g),
+        all(g, "close_all_ms"))));
+    out.append('\n');
+  }
+
+  private static void spread(List<Map<String, String>> rows, StringBuilder out) {
+    var groups = group(rows, "spread", r -> r.get("db") + " " + r.get("orders") + " " + r.get("seconds"));
+    if (groups.isEmpty()) {
+      return;
+    }
+    out.append("## Deadlines spread evenly (not saturated)\n\n")
+        .append("| db | orders | over s | rounds | lateness p50 ms (median) | p99 ms | max ms | "
+            + "Prometheus p50 / p99 bucket (s) | checks | p50 / p99 per round |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+    groups.forEach((k, g) -> {
+      List<String> perRound = new ArrayList<>();
+      g.forEach(r -> perRound.add(r.get("lateness_p50_ms") + "/" + r.get("lateness_p99_ms")));
+      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | **%s** | **%s** | %s | %s / %s | %s | %s |%n",
+          g.get(0).get("db"), g.get(0).get("orders"), g.get(0).get("seconds"), g.size(), median(g, "lateness_p50_ms"),
+          median(g, "lateness_p99_ms"), median(g, "lateness_max_ms"), g.get(g.size() - 1).get("prom_p50_le_s"),
+          g.get(g.size() - 1).get("prom_p99_le_s"), checks(g), String.join(", ", perRound)));
+    });
+    out.append('\n');
+  }
+
+  private static String checks(List<Map<String, String>> g) {
+    boolean ok = g.stream().allMatch(r -> "true".equals(r.get("stock_ok")) && "true".equals(r.get("events_ok")));
+    boolean valid = g.stream().allMatch(r -> "true".equals(r.get("valid")));
+    return (ok ? "stock+events ok" : "CHECK FAILED") + (valid ? "" : ", SOME ROUND INVALID (deadline set too late)");
+  }
+
+  private static String median(List<Map<String, String>> g, String field) {
+    double[] v = g.stream().mapToDouble(r -> Double.parseDouble(r.get(field))).sorted().toArray();
+    double m = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    return m == Math.rint(m) && Math.abs(m) < 1e9 ? String.valueOf((long) m) : String.format(Locale.ROOT, "%.1f", m);
+  }
+
+  private static String sum(List<Map<String, String>> g, String field) {
+    return String.valueOf(g.stream().mapToLong(r -> Long.parseLong(r.get(field))).sum());
+  }
+
+  private static String all(List<Map<String, String>> g, String field) {
+    return String.join(", ", g.stream().map(r -> r.get(field)).toList());
+  }
+}

@@ -1,0 +1,195 @@
+package dev.orderly.bench;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load generator for order placement over HTTP against a running server (started separately by
+ * bench/run.sh): a fixed number of workers, each sending POST /api/v1/orders back to back (closed
+ * loop), spread over many buyers and products. A warm-up, then a timed window; a request counts
+ * when it completes inside the window.
+ *
+ * <p>Arguments are key=value: url, admin, db (a label), run (a label), concurrency (comma list),
+ * warmup and duration (seconds), products, buyers. Prints one {@code RESULT} line per concurrency.
+ * Not a test: run it through bench/run.sh.
+ */
+public final class PlacementLoad {
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opt = new LinkedHashMap<>(Map.of(
+        "url", "http://127.0.0.1:8080", "admin", "bench-admin", "db", "h2", "run", "1",
+        "concurrency", "8,16,32", "warmup", "5", "duration", "20", "products", "100", "buyers", "200"));
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      opt.put(a.substring(0, eq), a.substring(eq + 1));
+    }
+    BenchHttp http = new BenchHttp(opt.get("url"));
+    int products = Integer.parseInt(opt.get("products"));
+    int buyers = Integer.parseInt(opt.get("buyers"));
+    long setupStart = System.nanoTime();
+    BenchHttp.Shop shop = http.shop(opt.get("admin"), "p" + Long.toString(System.currentTimeMillis(), 36), products,
+        1_000_000, buyers, Duration.ofHours(1));
+    System.out.printf("setup: %d products, %d buyers in %d ms%n", products, buyers,
+        (System.nanoTime() - setupStart) / 1_000_000);
+    // pre-built requests: the generator should spend its share of the 2 cores on sending, not on JSON
+    List<HttpRequest> requests = new ArrayList<>();
+    for (int i = 0; i < 4096; i++) {
+      BenchHttp.Principal buyer = shop.buyers().get(i % buyers);
+      UUID product = shop.products().get(ThreadLocalRandom.current().nextInt(products));
+      requests.add(http.request("POST", "/api/v1/orders", buyer.token(), BenchHttp.orderBody(product, 1)));
+    }
+    // JIT and connection pool warm-up at the highest concurrency, not measured
+    int initialWarmup = Integer.parseInt(opt.getOrDefault("initial-warmup", "15"));
+    if (initialWarmup > 0) {
+      int max = java.util.Arrays.stream(opt.get("concurrency").split(",")).mapToInt(c -> Integer.parseInt(c.trim())).max()
+          .orElse(8);
+      Map<String, String> quiet = new LinkedHashMap<>(opt);
+      quiet.remove("cpu-cmd");
+      quiet.put("quiet", "true");
+      level(http, requests, max, 0, initialWarmup, quiet);
+    }
+    int warmup = Integer.parseInt(opt.get("warmup"));
+    int duration = Integer.parseInt(opt.get("duration"));
+    for (String c : opt.get("concurrency").split(",")) {
+      int concurrency = Integer.parseInt(c.trim());
+      level(http, requests, concurrency, warmup, duration, opt);
+    }
+  }
+
+  /**
+   * At the given nanoTime: CPU seconds used so far by the server under test and PostgreSQL (from
+   * the cpu-cmd, e.g. "bench/cpu.sh PID"), and by this load generator.
+   */
+  private static double[] cpu(Map<String, String> opt, long at) {
+    try {
+      long wait = at - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+      double gen = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+      double server = Double.NaN;
+      double pg = Double.NaN;
+      String cmd = opt.get("cpu-cmd");
+      if (cmd != null && !cmd.isBlank()) {
+        Process p = new ProcessBuilder(cmd.split(" ")).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        for (String kv : out.split("\\s+")) {
+          if (kv.startsWith("server=")) {
+            server = Double.parseDouble(kv.substring(7));
+          } else if (kv.startsWith("pg=")) {
+            pg = Double.parseDouble(kv.substring(3));
+          }
+        }
+      }
+      return new double[] {server, pg, gen};
+    } catch (Exception e) {
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+    }
+  }
+
+  /** CPU milliseconds per placed order of the server, PostgreSQL and the generator, and the machine's busy share. */
+  private static String cpuSplit(double[][] cpu, int orders, int seconds) {
+    if (cpu[0] == null || cpu[1] == null || orders == 0) {
+      return "";
+    }
+    double[] ms = new double[3];
+    double total = 0;
+    for (int i = 0; i < 3; i++) {
+      double d = cpu[1][i] - cpu[0][i];
+      ms[i] = d * 1000 / orders;
+      total += Double.isNaN(d) ? 0 : d;
+    }
+    return String.format(java.util.Locale.ROOT,
+        "cpu_ms_per_order_server=%.2f cpu_ms_per_order_pg=%.2f cpu_ms_per_order_gen=%.2f cpu_busy_of_%d_cores=%.0f%%",
+        ms[0], ms[1], ms[2], Runtime.getRuntime().availableProcessors(),
+        100 * total / seconds / Runtime.getRuntime().availableProcessors());
+  }
+
+  private static void level(BenchHttp http, List<HttpRequest> requests, int concurrency, int warmupSeconds,
+      int durationSeconds, Map<String, String> opt) throws InterruptedException {
+    long start = System.nanoTime();
+    long measureFrom = start + warmupSeconds * 1_000_000_000L;
+    long measureTo = measureFrom + durationSeconds * 1_000_000_000L;
+    Stats.Longs[] latencies = new Stats.Longs[concurrency];
+    Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+    Map<Integer, String> sampleBodies = new ConcurrentHashMap<>();
+    AtomicLong failures = new AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    double[][] cpu = new double[2][];
+    Thread sampler = new Thread(() -> {
+      cpu[0] = cpu(opt, measureFrom);
+      cpu[1] = cpu(opt, measureTo);
+    }, "cpu-sampler");
+    sampler.start();
+    for (int w = 0; w < concurrency; w++) {
+      Stats.Longs mine = latencies[w] = new Stats.Longs();
+      int worker = w;
+      Thread t = new Thread(() -> {
+        int i = worker;
+        while (true) {
+          long t0 = System.nanoTime();
+          if (t0 >= measureTo) {
+            return;
+          }
+          HttpRequest request = requests.get(i % requests.size());
+          i += concurrency;
+          int status;
+          try {
+            BenchHttp.Response r = http.send(request);
+            status = r.status();
+            if (status != 201) {
+              sampleBodies.putIfAbsent(status, r.body());
+            }
+          } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            status = -1;
+            sampleBodies.putIfAbsent(-1, String.valueOf(e.getMessage()));
+          }
+          long t1 = System.nanoTime();
+          if (t1 >= measureFrom && t1 < measureTo) {
+            statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+            if (status == 201) {
+              mine.add(t1 - t0);
+            }
+          }
+        }
+      }, "placer-" + w);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    sampler.join();
+    Stats.Longs all = new Stats.Longs();
+    for (Stats.Longs l : latencies) {
+      all.addAll(l);
+    }
+    long[] sorted = all.sorted();
+    long errors = statuses.entrySet().stream().filter(e -> e.getKey() != 201).mapToLong(e -> e.getValue().get()).sum();
+    double rps = sorted.length / (double) durationSeconds;
+    if (opt.containsKey("quiet")) {
+      System.out.printf("initial warm-up: %d orders/s at concurrency %d, %d errors%n", (long) rps, concurrency, errors);
+      return;
+    }
+    System.out.printf("RESULT kind=placement db=%s run=%s concurrency=%d ok=%d errors=%d seconds=%d rps=%.1f "
+            + "p50_ms=%s p90_ms=%s p99_ms=%s max_ms=%s %s%n",
+        opt.get("db"), opt.get("run"), concurrency, sorted.length, errors, durationSeconds, rps,
+        Stats.ms(Stats.percentile(sorted, 0.50) / 1e6), Stats.ms(Stats.percentile(sorted, 0.90) / 1e6),
+        Stats.ms(Stats.percentile(sorted, 0.99) / 1e6), Stats.ms(Stats.percentile(sorted, 1.0) / 1e6),
+        cpuSplit(cpu, sorted.length, durationSeconds));
+    if (errors > 0) {
+      System.out.println("statuses: " + statuses + " samples: " + sampleBodies);
+    }
+  }
+}
