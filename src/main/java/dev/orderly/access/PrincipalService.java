@@ -56,14 +56,6 @@ public class PrincipalService {
     return new Created(principal, token);
   }
 
-  public Optional<Principal> find(UUID id) {
-    return jdbc.sql("SELECT id, name, role, locale, created_at FROM principals WHERE id = ?")
-        .param(id)
-        .query((rs, n) -> new Principal(rs.getObject("id", UUID.class), rs.getString("name"),
-            Role.valueOf(rs.getString("role")), rs.getString("locale"), Jdbc.instant(rs, "created_at")))
-        .optional();
-  }
-
   public boolean exists(String name, Role role) {
     return jdbc.sql("SELECT COUNT(*) FROM principals WHERE name = ? AND role = ?")
         .params(name, role.name()).query(Long.class).single() > 0;

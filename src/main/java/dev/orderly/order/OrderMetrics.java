@@ -37,8 +37,10 @@ class OrderMetrics {
     paid.increment();
   }
 
+  /** An order closed for non-payment: counted as expired and as cancelled with that reason. */
   void expired(Duration lateness) {
     expired.increment();
+    cancelled(CancelReason.PAYMENT_TIMEOUT);
     deadlineLateness.record(lateness.isNegative() ? Duration.ZERO : lateness);
   }
 

@@ -3,9 +3,9 @@ package dev.orderly.order;
 import dev.orderly.common.Jdbc;
 import dev.orderly.common.Money;
 import dev.orderly.policy.SellerPolicy;
+import dev.orderly.policy.SellerPolicyService;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +73,10 @@ class OrderRepository {
     return one("SELECT * FROM orders WHERE id = ? FOR UPDATE", id);
   }
 
+  void setPaymentPending(UUID id, boolean pending) {
+    jdbc.sql("UPDATE orders SET payment_pending = ? WHERE id = ?").params(pending, id).update();
+  }
+
   boolean lockRow(UUID id) {
     return !jdbc.sql("SELECT id FROM orders WHERE id = ? FOR UPDATE").param(id).query((rs, n) -> 1).list().isEmpty();
   }
@@ -118,15 +122,7 @@ class OrderRepository {
   }
 
   private static Order head(ResultSet rs, int n) throws SQLException {
-    SellerPolicy policy = new SellerPolicy(
-        Duration.ofMillis(rs.getLong("policy_payment_window_ms")),
-        Duration.ofMillis(rs.getLong("policy_free_cancel_window_ms")),
-        Duration.ofMillis(rs.getLong("policy_cancellation_window_ms")),
-        Duration.ofMillis(rs.getLong("policy_seller_response_window_ms")),
-        Duration.ofMillis(rs.getLong("policy_auto_complete_window_ms")),
-        rs.getBigDecimal("policy_cancellation_fee_percent"),
-        rs.getBoolean("policy_digital_cancellable"),
-        Duration.ofMillis(rs.getLong("policy_payment_reminder_before_ms")));
+    SellerPolicy policy = SellerPolicyService.read(rs, "policy_");
     String reason = rs.getString("cancel_reason");
     return Order.restore(rs.getObject("id", UUID.class), rs.getString("number"), rs.getObject("buyer_id", UUID.class),
         rs.getObject("seller_id", UUID.class), List.of(),

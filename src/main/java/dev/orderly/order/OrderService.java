@@ -171,14 +171,13 @@ public class OrderService {
     }
   }
 
-  /** Marks whether a payment attempt awaits the provider; such orders leave the blind deadline sweep. */
-  @Transactional
+  /**
+   * Marks whether a payment attempt awaits the provider; such orders leave the blind deadline
+   * sweep. The caller holds the order's lock ({@link #lock} or {@link #lockForPayment}).
+   */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
   public void paymentPending(UUID id, boolean pending) {
-    Order order = orders.lock(id).orElseThrow(() -> notFound(id));
-    if (order.paymentPending() != pending) {
-      order.paymentPending(pending);
-      orders.update(order);
-    }
+    orders.setPaymentPending(id, pending);
   }
 
   /** Applies money the provider confirmed. The caller refunds it unless the outcome is PAID. */
@@ -219,10 +218,7 @@ public class OrderService {
     full.put("paymentDeadline", order.paymentDeadline().toString());
     timeline.record(id, now, "ORDER_CANCELLED", actor, full);
     Duration lateness = Duration.between(order.paymentDeadline(), now);
-    afterCommit(() -> {
-      metrics.expired(lateness);
-      metrics.cancelled(CancelReason.PAYMENT_TIMEOUT);
-    });
+    afterCommit(() -> metrics.expired(lateness));
     return true;
   }
 

@@ -126,7 +126,6 @@ class PaymentDeadlineSweeper implements DueWork {
       return due.size();
     });
     lateness.forEach(metrics::expired);
-    lateness.forEach(l -> metrics.cancelled(CancelReason.PAYMENT_TIMEOUT));
     return done == null ? 0 : done;
   }
 

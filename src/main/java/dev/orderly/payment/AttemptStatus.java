@@ -1,9 +1,5 @@
 package dev.orderly.payment;
 
 public enum AttemptStatus {
-  PENDING, SUCCEEDED, FAILED, CLOSED;
-
-  boolean isFinal() {
-    return this != PENDING;
-  }
+  PENDING, SUCCEEDED, FAILED, CLOSED
 }

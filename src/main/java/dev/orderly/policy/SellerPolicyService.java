@@ -23,17 +23,25 @@ public class SellerPolicyService {
   public SellerPolicy current(UUID sellerId) {
     return jdbc.sql("SELECT * FROM seller_policies WHERE seller_id = ?")
         .param(sellerId)
-        .query((rs, n) -> new SellerPolicy(
-            Duration.ofMillis(rs.getLong("payment_window_ms")),
-            Duration.ofMillis(rs.getLong("free_cancel_window_ms")),
-            Duration.ofMillis(rs.getLong("cancellation_window_ms")),
-            Duration.ofMillis(rs.getLong("seller_response_window_ms")),
-            Duration.ofMillis(rs.getLong("auto_complete_window_ms")),
-            rs.getBigDecimal("cancellation_fee_percent"),
-            rs.getBoolean("digital_cancellable"),
-            Duration.ofMillis(rs.getLong("payment_reminder_before_ms"))))
+        .query((rs, n) -> read(rs, ""))
         .optional()
         .orElseGet(SellerPolicy::defaults);
+  }
+
+  /**
+   * Reads a policy stored in the columns this module defines, under a prefix: {@code ""} in
+   * seller_policies, {@code "policy_"} for the snapshot an order keeps.
+   */
+  public static SellerPolicy read(java.sql.ResultSet rs, String prefix) throws java.sql.SQLException {
+    return new SellerPolicy(
+        Duration.ofMillis(rs.getLong(prefix + "payment_window_ms")),
+        Duration.ofMillis(rs.getLong(prefix + "free_cancel_window_ms")),
+        Duration.ofMillis(rs.getLong(prefix + "cancellation_window_ms")),
+        Duration.ofMillis(rs.getLong(prefix + "seller_response_window_ms")),
+        Duration.ofMillis(rs.getLong(prefix + "auto_complete_window_ms")),
+        rs.getBigDecimal(prefix + "cancellation_fee_percent"),
+        rs.getBoolean(prefix + "digital_cancellable"),
+        Duration.ofMillis(rs.getLong(prefix + "payment_reminder_before_ms")));
   }
 
   @Transactional
