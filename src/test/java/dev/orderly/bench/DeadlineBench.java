@@ -1,6 +1,5 @@
 package dev.orderly.bench;
 
-import dev.orderly.OrderlyApplication;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Role;
 import dev.orderly.order.OrderService;
@@ -12,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,24 +78,9 @@ public final class DeadlineBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> props = new LinkedHashMap<>();
-    props.put("server.port", "0");
-    props.put("orderly.mode", "production");
-    props.put("orderly.admin-token", ADMIN);
-    // the bench's buyers hold many unpaid orders and let them all expire: lift the anti-hoarding rules
-    props.put("orderly.restrictions.max-unpaid-orders", "1000000000");
-    props.put("orderly.restrictions.max-expired", "1000000000");
-    props.put("spring.main.banner-mode", "off");
-    props.put("logging.level.root", "WARN");
-    for (String a : args) {
-      String kv = a.startsWith("--") ? a.substring(2) : a;
-      int eq = kv.indexOf('=');
-      props.put(kv.substring(0, eq), kv.substring(eq + 1));
-    }
-    List<String> springArgs = new ArrayList<>();
-    props.forEach((k, v) -> springArgs.add("--" + k + "=" + v));
+    Map<String, String> props = BenchApp.settings(ADMIN, Map.of(), args);
     long bootStart = System.nanoTime();
-    ConfigurableApplicationContext ctx = SpringApplication.run(OrderlyApplication.class, springArgs.toArray(String[]::new));
+    ConfigurableApplicationContext ctx = BenchApp.start(props);
     int code = 0;
     try {
       System.out.printf("started in %d ms; batch-size=%s workers=%s max-idle=%s%n", (System.nanoTime() - bootStart) / 1_000_000,

@@ -1,6 +1,5 @@
 package dev.orderly.bench;
 
-import dev.orderly.OrderlyApplication;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Role;
 import dev.orderly.order.OrderService;
@@ -13,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -41,23 +38,8 @@ public final class SweepAnatomy {
   private static final String[] STEPS = {"claim", "update", "items", "release", "events", "commit"};
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> props = new LinkedHashMap<>();
-    props.put("server.port", "0");
-    props.put("orderly.mode", "production");
-    props.put("orderly.admin-token", "bench-admin");
-    props.put("orderly.timers.enabled", "false");
-    props.put("orderly.restrictions.max-unpaid-orders", "1000000000");
-    props.put("orderly.restrictions.max-expired", "1000000000");
-    props.put("spring.main.banner-mode", "off");
-    props.put("logging.level.root", "WARN");
-    for (String a : args) {
-      String kv = a.startsWith("--") ? a.substring(2) : a;
-      int eq = kv.indexOf('=');
-      props.put(kv.substring(0, eq), kv.substring(eq + 1));
-    }
-    List<String> springArgs = new ArrayList<>();
-    props.forEach((k, v) -> springArgs.add("--" + k + "=" + v));
-    ConfigurableApplicationContext ctx = SpringApplication.run(OrderlyApplication.class, springArgs.toArray(String[]::new));
+    Map<String, String> props = BenchApp.settings("bench-admin", Map.of("orderly.timers.enabled", "false"), args);
+    ConfigurableApplicationContext ctx = BenchApp.start(props);
     int code = 0;
     try {
       int n = Integer.parseInt(props.getOrDefault("bench.orders", "10000"));
@@ -174,19 +156,7 @@ public final class SweepAnatomy {
         exec(c, "UPDATE orders SET status = 'CANCELLED', cancel_reason = 'PAYMENT_TIMEOUT', cancelled_at = ? "
             + "WHERE status = 'AWAITING_PAYMENT' AND id IN (" + in + ")", params.toArray());
         nanos[1] += System.nanoTime() - t;
-        t = System.nanoTime();
-        List<Object[]> q = query(c, "SELECT product_id, SUM(quantity) AS q FROM order_items WHERE order_id IN (" + in
-            + ") GROUP BY product_id ORDER BY product_id", ids.toArray());
-        nanos[2] += System.nanoTime() - t;
-        t = System.nanoTime();
-        release(c, q);
-        nanos[3] += System.nanoTime() - t;
-        t = System.nanoTime();
-        events(c, due);
-        nanos[4] += System.nanoTime() - t;
-        t = System.nanoTime();
-        c.commit();
-        nanos[5] += System.nanoTime() - t;
+        releaseRecordCommit(c, in, ids, due, nanos);
         closed += due.size();
         batches++;
       }
@@ -222,19 +192,7 @@ public final class SweepAnatomy {
         List<Object> ids = new ArrayList<>();
         due.forEach(r -> ids.add(r[0]));
         String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
-        t = System.nanoTime();
-        List<Object[]> q = query(c, "SELECT product_id, SUM(quantity) AS q FROM order_items WHERE order_id IN (" + in
-            + ") GROUP BY product_id ORDER BY product_id", ids.toArray());
-        nanos[2] += System.nanoTime() - t;
-        t = System.nanoTime();
-        release(c, q);
-        nanos[3] += System.nanoTime() - t;
-        t = System.nanoTime();
-        events(c, due);
-        nanos[4] += System.nanoTime() - t;
-        t = System.nanoTime();
-        c.commit();
-        nanos[5] += System.nanoTime() - t;
+        releaseRecordCommit(c, in, ids, due, nanos);
         closed += due.size();
         batches++;
       }
@@ -255,6 +213,24 @@ public final class SweepAnatomy {
       }
       ps.executeBatch();
     }
+  }
+
+  /** The sweep's last steps, each timed: items per product, stock release, timeline rows, commit. */
+  private static void releaseRecordCommit(Connection c, String in, List<Object> ids, List<Object[]> due, long[] nanos)
+      throws Exception {
+    long t = System.nanoTime();
+    List<Object[]> q = query(c, "SELECT product_id, SUM(quantity) AS q FROM order_items WHERE order_id IN (" + in
+        + ") GROUP BY product_id ORDER BY product_id", ids.toArray());
+    nanos[2] += System.nanoTime() - t;
+    t = System.nanoTime();
+    release(c, q);
+    nanos[3] += System.nanoTime() - t;
+    t = System.nanoTime();
+    events(c, due);
+    nanos[4] += System.nanoTime() - t;
+    t = System.nanoTime();
+    c.commit();
+    nanos[5] += System.nanoTime() - t;
   }
 
   private static void events(Connection c, List<Object[]> due) throws Exception {
