@@ -12,6 +12,7 @@ import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.policy.SellerPolicy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class Order {
   private String carrier;
   private String trackingNumber;
   private boolean paymentPending;
+  private Duration outageExtension = Duration.ZERO;
 
   Order(UUID id, String number, UUID buyerId, UUID sellerId, List<OrderLine> lines, Money total, boolean digital,
       SellerPolicy policy, Instant placedAt, Instant paymentDeadline, OrderStatus status) {
@@ -138,6 +140,22 @@ public final class Order {
     cancel(CancelReason.PAYMENT_TIMEOUT, now);
   }
 
+  /**
+   * Moves the payment deadline later: for a payment method with a longer window, or because the
+   * method the buyer is paying with is degraded ({@code outage}, counted against a bound).
+   */
+  void extendPaymentDeadline(Instant to, boolean outage) {
+    require("extend the payment deadline of", AWAITING_PAYMENT);
+    if (!to.isAfter(paymentDeadline)) {
+      throw new OrderlyException(ErrorCode.ILLEGAL_ORDER_TRANSITION,
+          "a payment deadline only moves later: " + to + " is not after " + paymentDeadline);
+    }
+    if (outage) {
+      outageExtension = outageExtension.plus(Duration.between(paymentDeadline, to));
+    }
+    paymentDeadline = to;
+  }
+
   void paymentPending(boolean pending) {
     this.paymentPending = pending;
   }
@@ -183,11 +201,13 @@ public final class Order {
   public String carrier() { return carrier; }
   public String trackingNumber() { return trackingNumber; }
   public boolean paymentPending() { return paymentPending; }
+  /** How much the deadline was extended because the buyer's payment method was degraded. */
+  public Duration outageExtension() { return outageExtension; }
 
   Order withLines(List<OrderLine> storedLines) {
     return restore(id, number, buyerId, sellerId, storedLines, total, digital, policy, placedAt, paymentDeadline, status,
         cancelReason, paidAt, processingAt, shippedAt, deliveredAt, completedAt, cancelledAt, autoCompleteAt, carrier,
-        trackingNumber, paymentPending);
+        trackingNumber, paymentPending, outageExtension);
   }
 
   /** Rebuilds an order as stored; only the repository calls this. */
@@ -195,7 +215,7 @@ public final class Order {
       boolean digital, SellerPolicy policy, Instant placedAt, Instant paymentDeadline, OrderStatus status,
       CancelReason cancelReason, Instant paidAt, Instant processingAt, Instant shippedAt, Instant deliveredAt,
       Instant completedAt, Instant cancelledAt, Instant autoCompleteAt, String carrier, String trackingNumber,
-      boolean paymentPending) {
+      boolean paymentPending, Duration outageExtension) {
     Order o = new Order(id, number, buyerId, sellerId, lines, total, digital, policy, placedAt, paymentDeadline, status);
     o.cancelReason = cancelReason;
     o.paidAt = paidAt;
@@ -208,6 +228,7 @@ public final class Order {
     o.carrier = carrier;
     o.trackingNumber = trackingNumber;
     o.paymentPending = paymentPending;
+    o.outageExtension = outageExtension;
     return o;
   }
 }

@@ -55,12 +55,12 @@ class OrderRepository {
     jdbc.sql("""
             UPDATE orders SET status = ?, cancel_reason = ?, payment_deadline = ?, paid_at = ?, processing_at = ?,
               shipped_at = ?, delivered_at = ?, completed_at = ?, cancelled_at = ?, auto_complete_at = ?, carrier = ?,
-              tracking_number = ?, payment_pending = ?
+              tracking_number = ?, payment_pending = ?, outage_extension_ms = ?
             WHERE id = ?""")
         .params(o.status().name(), o.cancelReason() == null ? null : o.cancelReason().name(),
             Jdbc.ts(o.paymentDeadline()), Jdbc.ts(o.paidAt()), Jdbc.ts(o.processingAt()), Jdbc.ts(o.shippedAt()),
             Jdbc.ts(o.deliveredAt()), Jdbc.ts(o.completedAt()), Jdbc.ts(o.cancelledAt()), Jdbc.ts(o.autoCompleteAt()),
-            o.carrier(), o.trackingNumber(), o.paymentPending(), o.id())
+            o.carrier(), o.trackingNumber(), o.paymentPending(), o.outageExtension().toMillis(), o.id())
         .update();
   }
 
@@ -131,6 +131,7 @@ class OrderRepository {
         reason == null ? null : CancelReason.valueOf(reason), Jdbc.instant(rs, "paid_at"),
         Jdbc.instant(rs, "processing_at"), Jdbc.instant(rs, "shipped_at"), Jdbc.instant(rs, "delivered_at"),
         Jdbc.instant(rs, "completed_at"), Jdbc.instant(rs, "cancelled_at"), Jdbc.instant(rs, "auto_complete_at"),
-        rs.getString("carrier"), rs.getString("tracking_number"), rs.getBoolean("payment_pending"));
+        rs.getString("carrier"), rs.getString("tracking_number"), rs.getBoolean("payment_pending"),
+        java.time.Duration.ofMillis(rs.getLong("outage_extension_ms")));
   }
 }

@@ -1,6 +1,7 @@
 package dev.orderly.order;
 
 import dev.orderly.access.Actor;
+import dev.orderly.common.AfterCommit;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.inventory.InventoryService;
@@ -21,8 +22,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The order module's API: placing orders, moving them through their lifecycle, and reading them. */
 @Service
@@ -180,6 +179,28 @@ public class OrderService {
     orders.setPaymentPending(id, pending);
   }
 
+  /**
+   * Moves an unpaid order's payment deadline later (a slow method's longer window, or an outage of
+   * the buyer's method) and records why. Returns false, changing nothing, when the order is no
+   * longer awaiting payment or the deadline is already that late.
+   */
+  @Transactional
+  public boolean extendPaymentDeadline(UUID id, Instant to, boolean outage, String actor, Map<String, Object> detail) {
+    Order order = orders.lock(id).orElseThrow(() -> notFound(id));
+    if (order.status() != OrderStatus.AWAITING_PAYMENT || !to.isAfter(order.paymentDeadline())) {
+      return false;
+    }
+    Instant from = order.paymentDeadline();
+    order.extendPaymentDeadline(to, outage);
+    orders.update(order);
+    Map<String, Object> full = new LinkedHashMap<>(detail);
+    full.put("from", from.toString());
+    full.put("to", to.toString());
+    timeline.record(id, clock.instant(), "PAYMENT_DEADLINE_EXTENDED", actor, full);
+    afterCommit(() -> timers.dueAt(PaymentDeadlineSweeper.NAME, to));
+    return true;
+  }
+
   /** Applies money the provider confirmed. The caller refunds it unless the outcome is PAID. */
   @Transactional
   public PaymentOutcome recordPayment(UUID id, String actor, Map<String, Object> detail) {
@@ -249,15 +270,7 @@ public class OrderService {
   }
 
   private static void afterCommit(Runnable action) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          action.run();
-        }
-      });
-    } else {
-      action.run();
-    }
+    AfterCommit.run(action);
   }
+
 }

@@ -28,8 +28,10 @@ class PaymentController {
 
   private final PaymentService payments;
   private final PaymentGateway gateway;
+  private final PaymentMethods methods;
 
-  PaymentController(PaymentService payments, PaymentGateway gateway) {
+  PaymentController(PaymentService payments, PaymentGateway gateway, PaymentMethods methods) {
+    this.methods = methods;
     this.payments = payments;
     this.gateway = gateway;
   }
@@ -46,6 +48,21 @@ class PaymentController {
   @GetMapping("/api/v1/orders/{orderId}/payments")
   List<PaymentAttempt> list(Actor actor, @PathVariable UUID orderId) {
     return payments.list(actor, orderId);
+  }
+
+  /**
+   * Before the buyer picks a method: for each, whether it can pay this order (limits, currency),
+   * whether it is degraded, and the payment deadline it gives.
+   */
+  @GetMapping("/api/v1/orders/{orderId}/payment-options")
+  Map<String, Object> options(Actor actor, @PathVariable UUID orderId) {
+    return Map.of("orderId", orderId, "methods", payments.options(actor, orderId));
+  }
+
+  /** Every method with its health, window and limits, independent of any order. */
+  @GetMapping("/api/v1/payment-methods")
+  List<PaymentMethods.MethodInfo> methods(Actor actor) {
+    return methods.all();
   }
 
   @PostMapping("/api/v1/orders/{orderId}/payments/{paymentId}/check")

@@ -1,8 +1,10 @@
 package dev.orderly.payment;
 
 import dev.orderly.common.Jdbc;
+import dev.orderly.common.PaymentFailureCode;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderService;
+import dev.orderly.order.OrderStatus;
 import dev.orderly.order.Timeline;
 import dev.orderly.timer.DueWork;
 import java.time.Clock;
@@ -27,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the provider (which may answer that it was just paid); only then is the order cancelled. If the
  * provider does not answer, the check is retried until {@code orderly.payment.deadline-grace}
  * after the deadline, then the order is cancelled and late money is refunded when it comes.
+ * When the attempt's method is degraded, the deadline is extended instead (bounded), as the
+ * platform, not the buyer, is at fault.
  *
  * <p>An order is leased to one instance while it asks ({@code deadline_check_until}), so a crash
  * mid-check lets another instance take over once the lease runs out.
@@ -37,6 +41,7 @@ class PendingPaymentDeadlines implements DueWork {
   private static final int BATCH = 20;
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration RETRY = Duration.ofSeconds(5);
+  private static final String ACTOR = "system:payment-deadline";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -46,10 +51,18 @@ class PendingPaymentDeadlines implements DueWork {
   private final Timeline timeline;
   private final Clock clock;
   private final Duration grace;
+  private final MethodHealth health;
+  private final Duration outageExtension;
+  private final Duration maxOutageExtension;
 
   PendingPaymentDeadlines(JdbcClient jdbc, TransactionTemplate transactions, PaymentService payments,
-      PaymentGateway gateway, OrderService orders, Timeline timeline, Clock clock,
-      @Value("${orderly.payment.deadline-grace:PT5M}") Duration grace) {
+      PaymentGateway gateway, OrderService orders, Timeline timeline, Clock clock, MethodHealth health,
+      @Value("${orderly.payment.deadline-grace:PT5M}") Duration grace,
+      @Value("${orderly.payment.health.outage-extension:PT30M}") Duration outageExtension,
+      @Value("${orderly.payment.health.max-outage-extension:PT2H}") Duration maxOutageExtension) {
+    this.health = health;
+    this.outageExtension = outageExtension;
+    this.maxOutageExtension = maxOutageExtension;
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.payments = payments;
@@ -96,36 +109,90 @@ class PendingPaymentDeadlines implements DueWork {
 
   private void settle(UUID orderId) {
     Order order = orders.find(orderId).orElseThrow();
+    if (order.status() != OrderStatus.AWAITING_PAYMENT) {
+      return;
+    }
     for (PaymentAttempt attempt : payments.pendingAttempts(orderId)) {
-      try {
-        PaymentGateway.ProviderResult result = gateway.query(attempt.providerReference());
-        if (result.status() == AttemptStatus.PENDING) {
-          PaymentGateway.CloseResult closed = gateway.close(attempt.providerReference());
-          result = new PaymentGateway.ProviderResult(attempt.providerReference(), switch (closed) {
-            case CLOSED -> AttemptStatus.CLOSED;
-            case ALREADY_PAID -> AttemptStatus.SUCCEEDED;
-            case ALREADY_FAILED -> gateway.query(attempt.providerReference()).status();
-          });
-        }
-        payments.apply(result, "system:payment-deadline", "PAYMENT_STATUS_CHECKED");
-        if (result.status() == AttemptStatus.SUCCEEDED) {
-          return;
-        }
-      } catch (ProviderUnavailableException e) {
+      Optional<PaymentGateway.ProviderResult> answer = ask(attempt);
+      if (answer.isPresent() && answer.get().status() != AttemptStatus.PENDING) {
+        payments.apply(answer.get(), ACTOR, "PAYMENT_STATUS_CHECKED");
+      } else if (extendForOutage(order, attempt)) {
+        return;
+      } else if (answer.isEmpty() || !payments.closeAtProvider(attempt, PaymentFailureCode.DEADLINE_PASSED, ACTOR)) {
         Instant now = clock.instant();
-        if (now.isBefore(order.paymentDeadline().plus(grace))) {
+        Instant graceEnds = order.paymentDeadline().plus(grace);
+        if (now.isBefore(graceEnds)) {
+          Instant retryAt = now.plus(backoff(order.paymentDeadline(), now, graceEnds));
           transactions.executeWithoutResult(tx -> {
-            timeline.record(orderId, now, "PROVIDER_UNREACHABLE_AT_DEADLINE", "system:payment-deadline",
-                Map.of("paymentId", attempt.id().toString(), "retryAt", now.plus(RETRY).toString(),
-                    "graceEnds", order.paymentDeadline().plus(grace).toString()));
-            lease(List.of(orderId), now.plus(RETRY));
+            timeline.record(orderId, now, "PROVIDER_UNREACHABLE_AT_DEADLINE", ACTOR,
+                Map.of("paymentId", attempt.id().toString(), "retryAt", retryAt.toString(),
+                    "graceEnds", graceEnds.toString()));
+            lease(List.of(orderId), retryAt);
           });
           return;
         }
-        // grace over: cancel; money that arrives later is refunded as a late payment
+        // grace over: cancel; reconciliation keeps closing the attempt, and late money is refunded
+        continue;
+      }
+      if (payments.find(attempt.id()).orElseThrow().status() == AttemptStatus.SUCCEEDED) {
+        return;
       }
     }
-    orders.expire(orderId, "system:payment-deadline", Map.of("checkedWithProvider", true));
+    transactions.executeWithoutResult(tx -> {
+      if (orders.expire(orderId, ACTOR, Map.of("checkedWithProvider", true))) {
+        payments.closeLater(orderId, PaymentFailureCode.DEADLINE_PASSED);
+      }
+    });
+  }
+
+  /** The provider's answer about an attempt, or empty when it cannot be reached. */
+  private Optional<PaymentGateway.ProviderResult> ask(PaymentAttempt attempt) {
+    try {
+      return Optional.of(gateway.query(attempt.providerReference()));
+    } catch (ProviderUnavailableException e) {
+      health.record(attempt.method(), MethodHealth.Outcome.UNREACHABLE, attempt.id());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The buyer's method is degraded: the platform's fault, so the deadline moves later instead of
+   * the order being cancelled, by {@code outage-extension} at a time and at most
+   * {@code max-outage-extension} in all.
+   */
+  private boolean extendForOutage(Order order, PaymentAttempt attempt) {
+    if (!health.degraded(attempt.method())) {
+      return false;
+    }
+    Duration left = maxOutageExtension.minus(order.outageExtension());
+    if (left.isNegative() || left.isZero()) {
+      return false;
+    }
+    Duration step = outageExtension.compareTo(left) < 0 ? outageExtension : left;
+    Instant now = clock.instant();
+    Instant from = order.paymentDeadline().isAfter(now) ? order.paymentDeadline() : now;
+    Boolean extended = transactions.execute(tx -> {
+      boolean done = orders.extendPaymentDeadline(order.id(), from.plus(step), true, "system:method-health",
+          Map.of("cause", "METHOD_DEGRADED", "method", attempt.method().name(), "paymentId", attempt.id().toString()));
+      if (done) {
+        jdbc.sql("UPDATE orders SET deadline_check_until = NULL WHERE id = ?").param(order.id()).update();
+      }
+      return done;
+    });
+    return Boolean.TRUE.equals(extended);
+  }
+
+  /** Retries at growing pauses (the time since the deadline, 1 s to 1 min), never past the grace. */
+  private static Duration backoff(Instant deadline, Instant now, Instant graceEnds) {
+    Duration pause = Duration.between(deadline, now);
+    if (pause.compareTo(Duration.ofSeconds(1)) < 0) {
+      pause = Duration.ofSeconds(1);
+    }
+    if (pause.compareTo(Duration.ofMinutes(1)) > 0) {
+      pause = Duration.ofMinutes(1);
+    }
+    Duration untilGraceEnds = Duration.between(now, graceEnds);
+    return pause.compareTo(untilGraceEnds) > 0 ? untilGraceEnds : pause;
   }
 
   private void lease(List<UUID> ids, Instant until) {

@@ -36,11 +36,14 @@ class SandboxGateway implements PaymentGateway {
   private final String configuredBaseUrl;
   private final ObjectMapper json;
   private final Clock clock;
+  private final Duration readTimeout;
   private volatile RestClient client;
 
   SandboxGateway(SelfAddress self, ObjectMapper json, Clock clock,
       @Value("${orderly.payment.sandbox.secret:sandbox-demo-secret}") String secret,
-      @Value("${orderly.payment.sandbox.base-url:}") String baseUrl) {
+      @Value("${orderly.payment.sandbox.base-url:}") String baseUrl,
+      @Value("${orderly.payment.sandbox.read-timeout:PT5S}") Duration readTimeout) {
+    this.readTimeout = readTimeout;
     this.self = self;
     this.json = json;
     this.clock = clock;
@@ -70,7 +73,35 @@ class SandboxGateway implements PaymentGateway {
   public ProviderResult query(String reference) {
     JsonNode body = call(() -> client().get().uri("/sandbox/v1/payments/{ref}", reference)
         .retrieve().body(JsonNode.class));
-    return new ProviderResult(reference, AttemptStatus.valueOf(body.get("status").asString()));
+    return result(body);
+  }
+
+  private static ProviderResult result(JsonNode body) {
+    JsonNode failure = body.path("failureCode");
+    AttemptStatus status;
+    try {
+      status = AttemptStatus.valueOf(body.path("status").asString());
+    } catch (IllegalArgumentException e) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "unknown payment status " + body.path("status"));
+    }
+    return new ProviderResult(body.path("reference").asString(), status,
+        failure.isMissingNode() || failure.isNull() ? null : failure.asString());
+  }
+
+  record RefundRequest(Amount amount) {}
+
+  @Override
+  public RefundResult refund(String paymentReference, String idempotencyKey, Money amount) {
+    try {
+      JsonNode body = call(() -> client().post().uri("/sandbox/v1/payments/{ref}/refunds", paymentReference)
+          .header("Idempotency-Key", idempotencyKey)
+          .body(new RefundRequest(new Amount(amount.amount(), amount.currency())))
+          .retrieve().body(JsonNode.class));
+      return new RefundResult(body.path("reference").asString());
+    } catch (HttpClientErrorException e) {
+      String code = json.readTree(e.getResponseBodyAsString()).path("code").asString();
+      throw new RefundRejectedException(code == null || code.isBlank() ? "HTTP_" + e.getStatusCode().value() : code);
+    }
   }
 
   @Override
@@ -105,8 +136,7 @@ class SandboxGateway implements PaymentGateway {
         signature.substring(3).getBytes(StandardCharsets.US_ASCII))) {
       throw invalid("signature does not match");
     }
-    JsonNode node = json.readTree(body);
-    return new ProviderResult(node.path("reference").asString(), AttemptStatus.valueOf(node.path("status").asString()));
+    return result(json.readTree(body));
   }
 
   private String hmac(long timestamp, byte[] body) {
@@ -147,7 +177,7 @@ class SandboxGateway implements PaymentGateway {
     if (c == null) {
       JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
           HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
-      factory.setReadTimeout(Duration.ofSeconds(5));
+      factory.setReadTimeout(readTimeout);
       c = RestClient.builder().baseUrl(baseUrl()).requestFactory(factory)
           .defaultHeader("X-Sandbox-Key", secret).build();
       client = c;

@@ -40,7 +40,13 @@ class ProblemDetailsAdvice {
 
   @ExceptionHandler(OrderlyException.class)
   ResponseEntity<ProblemDetail> orderly(OrderlyException e) {
-    return problems.response(e.code(), e.getMessage(), e.properties());
+    ResponseEntity<ProblemDetail> response = problems.response(e.code(), e.getMessage(), e.properties());
+    if (e.properties().get("retryAfter") instanceof Number seconds) {
+      // RFC 9110: how long a rate-limited client should wait before asking again
+      return ResponseEntity.status(response.getStatusCode()).header("Retry-After", String.valueOf(seconds.longValue()))
+          .body(response.getBody());
+    }
+    return response;
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)

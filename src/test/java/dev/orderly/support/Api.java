@@ -94,6 +94,34 @@ public final class Api {
     }
   }
 
+  // ---- the sandbox provider's controls (merchant key = the shared sandbox secret) ----
+
+  public static final String SANDBOX_KEY = "sandbox-demo-secret";
+
+  public Response sandbox(String method, String path, Object body) {
+    return send(method, "/sandbox/v1" + path, null, body, Map.of("X-Sandbox-Key", SANDBOX_KEY));
+  }
+
+  /** Puts a payment method of the sandbox into a mode: NORMAL, DOWN, SLOW or FAILING. */
+  public void sandboxMode(String paymentMethod, String mode) {
+    Response r = sandbox("PUT", "/methods/" + paymentMethod, Map.of("mode", mode));
+    if (r.status() != 200) {
+      throw new IllegalStateException("cannot set sandbox mode: " + r.raw().body());
+    }
+  }
+
+  public void sandboxReset() {
+    Response r = sandbox("POST", "/reset", null);
+    if (r.status() / 100 != 2) {
+      throw new IllegalStateException("cannot reset sandbox: " + r.raw().body());
+    }
+  }
+
+  /** The buyer's action at the provider: "succeed" or "fail", with optional callback behaviour. */
+  public Response pay(String providerReference, String action, Map<String, Object> options) {
+    return post("/sandbox/v1/payments/" + providerReference + "/" + action, null, options);
+  }
+
   // ---- fixtures through the public API ----
 
   public record Principal(UUID id, String name, String token) {}

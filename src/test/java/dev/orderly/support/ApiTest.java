@@ -3,6 +3,8 @@ package dev.orderly.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,7 +19,15 @@ import org.springframework.test.context.DynamicPropertySource;
     "orderly.mode=test",
     "orderly.admin-token=" + ApiTest.ADMIN_TOKEN,
     "orderly.timers.max-idle=PT0.2S",
-    "orderly.payment.deadline-grace=PT3S"})
+    "orderly.payment.deadline-grace=PT3S",
+    "orderly.payment.reconcile-after=PT5S",
+    "orderly.payment.check-limit=3",
+    "orderly.payment.health.min-samples=3",
+    "orderly.payment.health.outage-extension=PT3S",
+    "orderly.payment.health.max-outage-extension=PT6S",
+    "orderly.payment.sandbox.read-timeout=PT2S",
+    "orderly.refunds.retry-backoff=PT0.2S",
+    "orderly.refunds.max-attempts=3"})
 public abstract class ApiTest {
 
   public static final String ADMIN_TOKEN = "test-admin-token";
@@ -32,9 +42,22 @@ public abstract class ApiTest {
     TestDatabase.configure(registry);
   }
 
+  @Autowired
+  private JdbcClient jdbc;
+
   @BeforeEach
   void connect() {
     api = new Api("http://127.0.0.1:" + port);
+  }
+
+  /**
+   * Every payment method healthy with no recent outcomes, and the sandbox provider back to normal:
+   * for tests about outages, which would otherwise leak into the next test.
+   */
+  protected void resetPaymentConditions() {
+    api.sandboxReset();
+    jdbc.sql("DELETE FROM payment_method_outcomes").update();
+    jdbc.sql("UPDATE payment_method_health SET degraded = FALSE").update();
   }
 
   /** Helpers for tests. */

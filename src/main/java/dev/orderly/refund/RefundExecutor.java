@@ -1,0 +1,170 @@
+package dev.orderly.refund;
+
+import dev.orderly.common.Jdbc;
+import dev.orderly.common.Money;
+import dev.orderly.order.Timeline;
+import dev.orderly.payment.PaymentGateway;
+import dev.orderly.payment.PaymentMethod;
+import dev.orderly.payment.PaymentMethodSettings;
+import dev.orderly.payment.ProviderUnavailableException;
+import dev.orderly.payment.RefundRejectedException;
+import dev.orderly.timer.DueWork;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Executes due refunds at the provider, with the refund's id as the provider's idempotency key: a
+ * retry after a lost answer can never pay twice. A failed try is retried after a pause that
+ * doubles ({@code orderly.refunds.retry-backoff}, at most {@link #MAX_PAUSE}); after
+ * {@code orderly.refunds.max-attempts} tries, or when the provider refuses for good, the refund
+ * needs attention and waits for support.
+ */
+@Component
+class RefundExecutor implements DueWork {
+  static final String NAME = "refunds";
+  private static final Logger log = LoggerFactory.getLogger(RefundExecutor.class);
+  private static final int BATCH = 20;
+  private static final Duration LEASE = Duration.ofSeconds(60);
+  private static final Duration MAX_PAUSE = Duration.ofHours(1);
+  private static final String ACTOR = "system:refunds";
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final PaymentGateway gateway;
+  private final PaymentMethodSettings methods;
+  private final Timeline timeline;
+  private final MeterRegistry metrics;
+  private final Clock clock;
+  private final int maxAttempts;
+  private final Duration backoff;
+
+  RefundExecutor(JdbcClient jdbc, TransactionTemplate transactions, PaymentGateway gateway,
+      PaymentMethodSettings methods, Timeline timeline, MeterRegistry metrics, Clock clock,
+      @Value("${orderly.refunds.max-attempts:6}") int maxAttempts,
+      @Value("${orderly.refunds.retry-backoff:PT30S}") Duration backoff) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.gateway = gateway;
+    this.methods = methods;
+    this.timeline = timeline;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.maxAttempts = maxAttempts;
+    this.backoff = backoff;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int batchSize() {
+    return BATCH;
+  }
+
+  @Override
+  public int runBatch(Instant now) {
+    List<Refund> claimed = Objects.requireNonNull(transactions.execute(tx -> {
+      List<Refund> due = jdbc.sql("""
+              SELECT * FROM refunds WHERE next_attempt_at <= ? AND status IN ('PENDING', 'FAILED')
+              ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+          .params(Jdbc.ts(now), BATCH).query(RefundService::map).list();
+      if (!due.isEmpty()) {
+        List<Object> params = new ArrayList<>();
+        params.add(Jdbc.ts(now.plus(LEASE)));
+        due.forEach(r -> params.add(r.id()));
+        jdbc.sql("UPDATE refunds SET next_attempt_at = ? WHERE id IN (" + Jdbc.placeholders(due) + ")")
+            .params(params).update();
+      }
+      return due;
+    }));
+    for (Refund refund : claimed) {
+      execute(refund);
+    }
+    return claimed.size();
+  }
+
+  private void execute(Refund refund) {
+    String paymentReference = jdbc.sql("SELECT payment_reference FROM refunds WHERE id = ?").param(refund.id())
+        .query(String.class).single();
+    int attempt = refund.attempts() + 1;
+    try {
+      PaymentGateway.RefundResult result = gateway.refund(paymentReference, refund.id().toString(), refund.amount());
+      succeeded(refund, attempt, result.reference());
+    } catch (ProviderUnavailableException e) {
+      failed(refund, attempt, e.getMessage(), attempt >= maxAttempts);
+    } catch (RefundRejectedException e) {
+      failed(refund, attempt, e.getMessage(), true);
+    } catch (RuntimeException e) {
+      log.warn("refund {} failed unexpectedly", refund.id(), e);
+      failed(refund, attempt, e.toString(), attempt >= maxAttempts);
+    }
+  }
+
+  private void succeeded(Refund refund, int attempt, String providerReference) {
+    Instant now = clock.instant();
+    Instant expectedBy = now.plus(methods.refundTime(PaymentMethod.valueOf(refund.method())));
+    transactions.executeWithoutResult(tx -> {
+      jdbc.sql("""
+              UPDATE refunds SET status = 'SUCCEEDED', attempts = ?, provider_reference = ?, completed_at = ?,
+                expected_by = ?, next_attempt_at = NULL, last_error = NULL WHERE id = ?""")
+          .params(attempt, providerReference, Jdbc.ts(now), Jdbc.ts(expectedBy), refund.id()).update();
+      timeline.record(refund.orderId(), now, "REFUND_SUCCEEDED", ACTOR, Map.of("refundId", refund.id().toString(),
+          "amount", refund.amount().toString(), "providerReference", providerReference,
+          "expectedBy", expectedBy.toString()));
+    });
+    count(RefundStatus.SUCCEEDED, refund.amount());
+  }
+
+  private void failed(Refund refund, int attempt, String error, boolean giveUp) {
+    Instant now = clock.instant();
+    RefundStatus status = giveUp ? RefundStatus.NEEDS_ATTENTION : RefundStatus.FAILED;
+    Instant retryAt = giveUp ? null : now.plus(pause(attempt));
+    String shortError = error == null ? "unknown" : error.length() > 300 ? error.substring(0, 300) : error;
+    transactions.executeWithoutResult(tx -> {
+      jdbc.sql("UPDATE refunds SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?")
+          .params(status.name(), attempt, shortError, Jdbc.ts(retryAt), refund.id()).update();
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("refundId", refund.id().toString());
+      detail.put("attempt", attempt);
+      detail.put("error", shortError);
+      if (retryAt != null) {
+        detail.put("retryAt", retryAt.toString());
+      }
+      timeline.record(refund.orderId(), now, giveUp ? "REFUND_NEEDS_ATTENTION" : "REFUND_FAILED", ACTOR, detail);
+    });
+    count(status, refund.amount());
+  }
+
+  private Duration pause(int attempt) {
+    Duration pause = backoff.multipliedBy(1L << Math.min(attempt - 1, 20));
+    return pause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause;
+  }
+
+  private void count(RefundStatus status, Money amount) {
+    metrics.counter("orderly.refunds", "status", status.name(), "currency", amount.currency()).increment();
+  }
+
+  @Override
+  public Optional<Instant> nextDue() {
+    return jdbc.sql("SELECT MIN(next_attempt_at) FROM refunds WHERE status IN ('PENDING', 'FAILED')")
+        .query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+  }
+
+}
