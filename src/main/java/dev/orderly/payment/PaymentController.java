@@ -3,7 +3,12 @@ package dev.orderly.payment;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Money;
+import java.time.Instant;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import dev.orderly.common.OrderlyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -30,7 +35,10 @@ class PaymentController {
   private final PaymentGateway gateway;
   private final PaymentMethods methods;
 
-  PaymentController(PaymentService payments, PaymentGateway gateway, PaymentMethods methods) {
+  private final MessageSource messages;
+
+  PaymentController(PaymentService payments, PaymentGateway gateway, PaymentMethods methods, MessageSource messages) {
+    this.messages = messages;
     this.methods = methods;
     this.payments = payments;
     this.gateway = gateway;
@@ -38,16 +46,37 @@ class PaymentController {
 
   record StartPayment(@NotNull PaymentMethod method) {}
 
+  /** Why an attempt took no money and what the buyer can do, in the buyer's language. */
+  record Failure(String code, String title, String message, String action) {}
+
+  /** An attempt as the API shows it: the stored attempt plus its explained failure, if any. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record PaymentView(UUID id, UUID orderId, PaymentMethod method, Money amount, AttemptStatus status, String provider,
+      String providerReference, String redirectUrl, String failureCode, Failure failure, String appliedAs,
+      String closeReason, Instant createdAt, Instant resolvedAt) {}
+
+  private PaymentView view(PaymentAttempt a) {
+    Failure failure = null;
+    if (a.failureCode() != null) {
+      Locale locale = LocaleContextHolder.getLocale();
+      String key = "payment-failure." + a.failureCode();
+      failure = new Failure(a.failureCode(), messages.getMessage(key + ".title", null, a.failureCode(), locale),
+          messages.getMessage(key + ".detail", null, null, locale), messages.getMessage(key + ".action", null, null, locale));
+    }
+    return new PaymentView(a.id(), a.orderId(), a.method(), a.amount(), a.status(), a.provider(), a.providerReference(),
+        a.redirectUrl(), a.failureCode(), failure, a.appliedAs(), a.closeReason(), a.createdAt(), a.resolvedAt());
+  }
+
   @PostMapping("/api/v1/orders/{orderId}/payments")
   @ResponseStatus(HttpStatus.CREATED)
-  PaymentAttempt start(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId,
+  PaymentView start(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId,
       @Valid @RequestBody StartPayment body) {
-    return payments.start(buyer, orderId, body.method());
+    return view(payments.start(buyer, orderId, body.method()));
   }
 
   @GetMapping("/api/v1/orders/{orderId}/payments")
-  List<PaymentAttempt> list(Actor actor, @PathVariable UUID orderId) {
-    return payments.list(actor, orderId);
+  List<PaymentView> list(Actor actor, @PathVariable UUID orderId) {
+    return payments.list(actor, orderId).stream().map(this::view).toList();
   }
 
   /**
@@ -66,8 +95,8 @@ class PaymentController {
   }
 
   @PostMapping("/api/v1/orders/{orderId}/payments/{paymentId}/check")
-  PaymentAttempt check(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId, @PathVariable UUID paymentId) {
-    return payments.check(buyer, orderId, paymentId);
+  PaymentView check(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId, @PathVariable UUID paymentId) {
+    return view(payments.check(buyer, orderId, paymentId));
   }
 
   /** The provider's signed callback: authenticated by its signature, not a bearer token. */

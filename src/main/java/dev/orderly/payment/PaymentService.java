@@ -89,7 +89,9 @@ public class PaymentService {
    */
   public PaymentAttempt start(Actor buyer, UUID orderId, PaymentMethod method) {
     Order current = orders.get(buyer, orderId);
-    if (current.status() == OrderStatus.AWAITING_PAYMENT) {
+    if (current.status() == OrderStatus.AWAITING_PAYMENT && clock.instant().isBefore(current.paymentDeadline())) {
+      // a refused method must not cost the buyer the attempt already open
+      refuseUnusable(current, method);
       for (PaymentAttempt older : pendingAttempts(orderId)) {
         closeAtProvider(older, PaymentFailureCode.SUPERSEDED, buyer.label());
       }
@@ -99,12 +101,7 @@ public class PaymentService {
 
   private PaymentAttempt create(Actor buyer, UUID orderId, PaymentMethod method) {
     Order order = orders.lockForPayment(buyer, orderId);
-    try {
-      options.requireUsable(order, method);
-    } catch (OrderlyException e) {
-      metrics.refused(method, e.code().name());
-      throw e;
-    }
+    refuseUnusable(order, method);
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
     Money amount = order.total();
@@ -141,6 +138,15 @@ public class PaymentService {
     metrics.started(method);
     AfterCommit.run(() -> timers.dueAt(PaymentReconciler.NAME, now));
     return find(id).orElseThrow();
+  }
+
+  private void refuseUnusable(Order order, PaymentMethod method) {
+    try {
+      options.requireUsable(order, method);
+    } catch (OrderlyException e) {
+      metrics.refused(method, e.code().name());
+      throw e;
+    }
   }
 
   public List<PaymentAttempt> list(Actor actor, UUID orderId) {

@@ -49,6 +49,13 @@ class PaymentSwitchAndRefundApiTest extends ApiTest {
     api.pay(first, "fail", Map.of("failureCode", "INSUFFICIENT_FUNDS"));
     await().atMost(WAIT).until(() -> "FAILED".equals(f.attempt(first).path("status").asString()));
     assertThat(f.attempt(first).path("failureCode").asString()).isEqualTo("INSUFFICIENT_FUNDS");
+    // the buyer is told what happened and what to do, in the buyer's language
+    JsonNode failure = f.attempt(first).path("failure");
+    assertThat(failure.path("code").asString()).isEqualTo("INSUFFICIENT_FUNDS");
+    assertThat(failure.path("action").asString()).isNotBlank();
+    JsonNode inIndonesian = PaymentFixture.list(api.get("/api/v1/orders/" + f.order() + "/payments", f.buyer().token(),
+        Map.of("Accept-Language", "id")).body()).get(0).path("failure");
+    assertThat(inIndonesian.path("action").asString()).isNotBlank().isNotEqualTo(failure.path("action").asString());
 
     String second = f.startedReference("DANA");
     api.pay(second, "succeed", null);
