@@ -386,6 +386,44 @@ class OrderTest {
     assertThat(order.paymentDeadline()).isEqualTo(PLACED_AT.plus(window));
   }
 
+  @Test
+  void aSlowerMethodsWindowMovesTheDeadlineLaterWithoutCountingAsAnOutage() {
+    Order order = placed();
+    Instant later = order.paymentDeadline().plus(Duration.ofHours(23));
+    order.extendPaymentDeadline(later, false);
+    assertThat(order.paymentDeadline()).isEqualTo(later);
+    assertThat(order.outageExtension()).isZero();
+  }
+
+  @Test
+  void outageExtensionsAddUpSoTheyCanBeBounded() {
+    Order order = placed();
+    Instant first = order.paymentDeadline();
+    order.extendPaymentDeadline(first.plus(Duration.ofMinutes(30)), true);
+    order.extendPaymentDeadline(first.plus(Duration.ofMinutes(75)), true);
+    assertThat(order.outageExtension()).isEqualTo(Duration.ofMinutes(75));
+  }
+
+  @Test
+  void aDeadlineNeverMovesEarlierOrStaysPut() {
+    Order order = placed();
+    Instant deadline = order.paymentDeadline();
+    assertRefused(() -> order.extendPaymentDeadline(deadline, true), ErrorCode.ILLEGAL_ORDER_TRANSITION);
+    assertRefused(() -> order.extendPaymentDeadline(deadline.minusSeconds(1), false), ErrorCode.ILLEGAL_ORDER_TRANSITION);
+    assertThat(order.paymentDeadline()).isEqualTo(deadline);
+    assertThat(order.outageExtension()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}: deadline extension refused")
+  @EnumSource(value = OrderStatus.class, names = "AWAITING_PAYMENT", mode = EnumSource.Mode.EXCLUDE)
+  void onlyAnUnpaidOrdersDeadlineCanBeExtended(OrderStatus status) {
+    Order order = orderIn(status);
+    Instant deadline = order.paymentDeadline();
+    assertRefused(() -> order.extendPaymentDeadline(deadline.plus(Duration.ofHours(1)), true),
+        ErrorCode.ILLEGAL_ORDER_TRANSITION);
+    assertThat(order.paymentDeadline()).isEqualTo(deadline);
+  }
+
   static Stream<Long> paymentWindows() {
     return Stream.of(1L, 15 * 60L, 24 * 3_600L, Duration.ofDays(90).toSeconds());
   }
