@@ -8,6 +8,9 @@ import dev.orderly.support.Api;
 import dev.orderly.support.ApiTest;
 import dev.orderly.support.PaymentFixture;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +37,7 @@ class TwoInstancesShareRefundsTest {
   Path dataDir;
 
   @Test
-  void lateMoneyIsRefundedExactlyOnceWhenTwoInstancesShareTheWork() {
+  void lateMoneyIsRefundedExactlyOnceWhenTwoInstancesShareTheWork() throws Exception {
     String url = System.getenv("ORDERLY_TEST_DATABASE_URL");
     boolean postgres = url != null && url.startsWith("jdbc:postgresql");
     if (!postgres) {
@@ -42,6 +45,25 @@ class TwoInstancesShareRefundsTest {
     }
     Assumptions.assumeTrue(postgres,
         "skipped: needs ORDERLY_TEST_DATABASE_URL (PostgreSQL); two instances cannot share an embedded H2 file");
+    // a database of its own: other test contexts still running in this JVM would otherwise act on
+    // these orders with a provider view that is not down
+    String database = "orderly_refunds_" + Long.toHexString(System.nanoTime());
+    sql(url, "CREATE DATABASE " + database);
+    try {
+      run(url.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1"));
+    } finally {
+      sql(url, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+  }
+
+  private static void sql(String url, String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection(url, envOr("ORDERLY_TEST_DATABASE_USER", "postgres"),
+        envOr("ORDERLY_TEST_DATABASE_PASSWORD", "")); Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  private void run(String url) {
     try (ConfigurableApplicationContext a = start(url); ConfigurableApplicationContext b = start(url)) {
       Api apiA = api(a);
       Api apiB = api(b);
