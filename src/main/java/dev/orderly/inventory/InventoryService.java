@@ -113,6 +113,12 @@ public class InventoryService {
     batch("UPDATE products SET sold = sold + ?, reserved = reserved - ? WHERE id = ? AND reserved >= ?", quantities);
   }
 
+  /** Returns sold quantities to available (a paid order cancelled before it shipped). */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void restock(SortedMap<UUID, Integer> quantities) {
+    batch("UPDATE products SET available = available + ?, sold = sold - ? WHERE id = ? AND sold >= ?", quantities);
+  }
+
   private void batch(String sql, SortedMap<UUID, Integer> quantities) {
     List<Object[]> args = new ArrayList<>(quantities.size());
     quantities.forEach((id, q) -> args.add(new Object[] {q, q, id, q}));

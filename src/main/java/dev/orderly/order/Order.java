@@ -119,11 +119,16 @@ public final class Order {
   }
 
   /**
-   * Cancelled before shipping; the caller releases the stock (reserved while unpaid, sold once
-   * paid) and refunds any money taken.
+   * Cancelled before shipping (support: before delivery); the caller releases the stock (reserved
+   * while unpaid, sold once paid) and refunds any money taken.
    */
   void cancel(CancelReason reason, Instant now) {
-    require("cancel", AWAITING_PAYMENT, PAID, PROCESSING);
+    if (reason == CancelReason.SUPPORT_CANCELLED) {
+      // support may still stop a parcel in transit; nobody else can once it has shipped
+      require("cancel", AWAITING_PAYMENT, PAID, PROCESSING, SHIPPED);
+    } else {
+      require("cancel", AWAITING_PAYMENT, PAID, PROCESSING);
+    }
     status = CANCELLED;
     cancelReason = reason;
     cancelledAt = now;

@@ -38,9 +38,12 @@ public class OrderService {
   private final OrderMetrics metrics;
   private final DueWorkRunner timers;
   private final Clock clock;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   OrderService(OrderRepository orders, InventoryService inventory, SellerPolicyService policies, Timeline timeline,
-      OrderNumbers numbers, OrderMetrics metrics, DueWorkRunner timers, Clock clock) {
+      OrderNumbers numbers, OrderMetrics metrics, DueWorkRunner timers, Clock clock,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.orders = orders;
     this.inventory = inventory;
     this.policies = policies;
@@ -125,10 +128,38 @@ public class OrderService {
     return change(seller, id, o -> o.startProcessing(clock.instant()), "ORDER_PROCESSING", Map.of());
   }
 
+  /** Shipped; listeners in the same transaction close what shipping ends (an open cancellation request). */
   @Transactional
   public Order ship(Actor seller, UUID id, String carrier, String trackingNumber) {
-    return change(seller, id, o -> o.ship(carrier, trackingNumber, clock.instant()), "ORDER_SHIPPED",
+    Order order = change(seller, id, o -> o.ship(carrier, trackingNumber, clock.instant()), "ORDER_SHIPPED",
         Map.of("carrier", carrier, "trackingNumber", trackingNumber));
+    events.publishEvent(new OrderShipped(id, seller.label(), clock.instant()));
+    return order;
+  }
+
+  /**
+   * Cancels an order for a reason other than non-payment, under the caller's lock: stock goes back
+   * (from reserved if unpaid, from sold if paid; a parcel already shipped comes back by return, not
+   * here). The caller refunds any money taken ({@link Order#paidAt()} is set).
+   */
+  @Transactional
+  public Order cancel(UUID id, CancelReason reason, String actor, Map<String, Object> detail) {
+    Order order = orders.lock(id).orElseThrow(() -> notFound(id));
+    OrderStatus before = order.status();
+    Instant now = clock.instant();
+    order.cancel(reason, now);
+    orders.update(order);
+    switch (before) {
+      case AWAITING_PAYMENT -> inventory.release(order.quantities());
+      case PAID, PROCESSING -> inventory.restock(order.quantities());
+      default -> { }
+    }
+    Map<String, Object> full = new LinkedHashMap<>(detail);
+    full.put("reason", reason.name());
+    full.put("previousStatus", before.name());
+    timeline.record(id, now, "ORDER_CANCELLED", actor, full);
+    afterCommit(() -> metrics.cancelled(reason));
+    return order;
   }
 
   @Transactional

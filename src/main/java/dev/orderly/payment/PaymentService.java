@@ -321,8 +321,24 @@ public class PaymentService {
         .param(orderId).query(PaymentService::map).list();
   }
 
+  /**
+   * Closes an order's pending attempts at the provider before the order is cancelled; one may turn
+   * out to be paid, which the caller sees on the order. Callers must not hold the order's lock.
+   */
+  public void closePending(UUID orderId, PaymentFailureCode reason, String actor) {
+    for (PaymentAttempt attempt : pendingAttempts(orderId)) {
+      closeAtProvider(attempt, reason, actor);
+    }
+  }
+
+  /** The attempt whose money paid the order, if it was paid. */
+  public Optional<PaymentAttempt> payingAttempt(UUID orderId) {
+    return jdbc.sql("SELECT * FROM payment_attempts WHERE order_id = ? AND applied_as = 'PAID'").param(orderId)
+        .query(PaymentService::map).optional();
+  }
+
   /** Marks an order's pending attempts to be closed at the provider by reconciliation, now. */
-  void closeLater(UUID orderId, PaymentFailureCode reason) {
+  public void closeLater(UUID orderId, PaymentFailureCode reason) {
     Instant now = clock.instant();
     jdbc.sql("UPDATE payment_attempts SET close_reason = ?, next_check_at = ? WHERE order_id = ? AND status = 'PENDING'")
         .params(reason.name(), Jdbc.ts(now), orderId).update();

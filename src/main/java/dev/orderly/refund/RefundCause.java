@@ -5,5 +5,11 @@ public enum RefundCause {
   /** Money arrived for an order already cancelled. */
   LATE_PAYMENT,
   /** Money arrived for an order another attempt had already paid. */
-  DUPLICATE_PAYMENT
+  DUPLICATE_PAYMENT,
+  /** The buyer cancelled a paid order (the amount is what was paid minus any disclosed fee). */
+  BUYER_CANCELLED,
+  /** The seller cancelled the order (e.g. out of stock): everything paid goes back. */
+  SELLER_CANCELLED,
+  /** Support cancelled the order, or decided an escalated cancellation for the buyer. */
+  SUPPORT_CANCELLED
 }

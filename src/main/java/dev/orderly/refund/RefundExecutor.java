@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,12 +51,13 @@ class RefundExecutor implements DueWork {
   private final Timeline timeline;
   private final MeterRegistry metrics;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
   private final int maxAttempts;
   private final Duration backoff;
 
   RefundExecutor(JdbcClient jdbc, TransactionTemplate transactions, PaymentGateway gateway,
       PaymentMethodSettings methods, Timeline timeline, MeterRegistry metrics, Clock clock,
-      @Value("${orderly.refunds.max-attempts:6}") int maxAttempts,
+      ApplicationEventPublisher events, @Value("${orderly.refunds.max-attempts:6}") int maxAttempts,
       @Value("${orderly.refunds.retry-backoff:PT30S}") Duration backoff) {
     this.jdbc = jdbc;
     this.transactions = transactions;
@@ -64,6 +66,7 @@ class RefundExecutor implements DueWork {
     this.timeline = timeline;
     this.metrics = metrics;
     this.clock = clock;
+    this.events = events;
     this.maxAttempts = maxAttempts;
     this.backoff = backoff;
   }
@@ -128,6 +131,8 @@ class RefundExecutor implements DueWork {
       timeline.record(refund.orderId(), now, "REFUND_SUCCEEDED", ACTOR, Map.of("refundId", refund.id().toString(),
           "amount", refund.amount().toString(), "providerReference", providerReference,
           "expectedBy", expectedBy.toString()));
+      events.publishEvent(new RefundEvent(refund.id(), refund.orderId(), refund.cause(), RefundStatus.SUCCEEDED,
+          refund.amount(), expectedBy, now));
     });
     count(RefundStatus.SUCCEEDED, refund.amount());
   }
@@ -148,6 +153,8 @@ class RefundExecutor implements DueWork {
         detail.put("retryAt", retryAt.toString());
       }
       timeline.record(refund.orderId(), now, giveUp ? "REFUND_NEEDS_ATTENTION" : "REFUND_FAILED", ACTOR, detail);
+      events.publishEvent(new RefundEvent(refund.id(), refund.orderId(), refund.cause(), status, refund.amount(),
+          refund.expectedBy(), now));
     });
     count(status, refund.amount());
   }

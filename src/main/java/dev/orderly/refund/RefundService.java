@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,9 +40,11 @@ public class RefundService {
   private final PaymentMethodSettings methods;
   private final DueWorkRunner timers;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   RefundService(JdbcClient jdbc, OrderService orders, Timeline timeline, PaymentMethodSettings methods,
-      DueWorkRunner timers, Clock clock) {
+      DueWorkRunner timers, Clock clock, ApplicationEventPublisher events) {
+    this.events = events;
     this.jdbc = jdbc;
     this.orders = orders;
     this.timeline = timeline;
@@ -81,6 +84,7 @@ public class RefundService {
     timeline.record(orderId, now, "REFUND_CREATED", actor, Map.of("refundId", id.toString(),
         "paymentId", paymentId.toString(), "cause", cause.name(), "amount", amount.toString(),
         "expectedBy", expectedBy.toString()));
+    events.publishEvent(new RefundEvent(id, orderId, cause, RefundStatus.PENDING, amount, expectedBy, now));
     AfterCommit.run(() -> timers.dueAt(RefundExecutor.NAME, now));
     return get(id);
   }
@@ -120,6 +124,12 @@ public class RefundService {
         Map.of("refundId", id.toString(), "previousStatus", refund.status().name()));
     AfterCommit.run(() -> timers.dueAt(RefundExecutor.NAME, now));
     return get(id);
+  }
+
+  /** Support's queue: refunds whose retries are used up, oldest first. */
+  public List<Refund> needingAttention(int limit) {
+    return jdbc.sql("SELECT * FROM refunds WHERE status = 'NEEDS_ATTENTION' ORDER BY created_at, id LIMIT ?")
+        .param(limit).query(RefundService::map).list();
   }
 
   Optional<Refund> find(UUID id) {

@@ -288,6 +288,17 @@ class OrderTest {
   }
 
   @Test
+  void supportCanStillCancelAShippedOrderButNotADeliveredOne() {
+    Order shipped = orderIn(SHIPPED);
+    shipped.cancel(CancelReason.SUPPORT_CANCELLED, ACTION_AT);
+    assertThat(shipped.status()).isEqualTo(CANCELLED);
+    assertThat(shipped.cancelReason()).isEqualTo(CancelReason.SUPPORT_CANCELLED);
+    Order otherShipped = orderIn(SHIPPED);
+    assertRefused(() -> otherShipped.cancel(CancelReason.SELLER_CANCELLED, ACTION_AT),
+        ErrorCode.ILLEGAL_ORDER_TRANSITION);
+  }
+
+  @Test
   void deliveredOrderCannotBeCancelled() {
     Order order = orderIn(DELIVERED);
     assertRefused(() -> order.cancel(CancelReason.SUPPORT_CANCELLED, ACTION_AT), ErrorCode.ILLEGAL_ORDER_TRANSITION);

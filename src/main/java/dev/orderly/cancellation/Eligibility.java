@@ -1,0 +1,31 @@
+package dev.orderly.cancellation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Money;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The answer to "can I cancel this order, and how?": immediate or via the seller, the fee and the
+ * refund, the seller's deadline; or the refusal with what to do instead.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Eligibility(boolean allowed, Mode mode, Money fee, Money refundAmount, Instant sellerRespondBy,
+    ErrorCode refusal, List<NextStep> nextSteps) {
+
+  public enum Mode { IMMEDIATE, SELLER_APPROVAL }
+
+  static Eligibility immediate(Money refund) {
+    return new Eligibility(true, Mode.IMMEDIATE, Money.zero(refund.currency()), refund, null, null, List.of());
+  }
+
+  static Eligibility sellerApproval(Money fee, Money refund, Instant respondBy) {
+    return new Eligibility(true, Mode.SELLER_APPROVAL, fee, refund, respondBy, null,
+        List.of(NextStep.WAIT_FOR_SELLER, NextStep.WITHDRAW_REQUEST));
+  }
+
+  static Eligibility refused(ErrorCode reason, NextStep... nextSteps) {
+    return new Eligibility(false, null, null, null, null, reason, List.of(nextSteps));
+  }
+}
