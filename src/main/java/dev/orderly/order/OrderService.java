@@ -39,11 +39,14 @@ public class OrderService {
   private final DueWorkRunner timers;
   private final Clock clock;
   private final org.springframework.context.ApplicationEventPublisher events;
+  private final org.springframework.beans.factory.ObjectProvider<PlacementGuard> guards;
 
   OrderService(OrderRepository orders, InventoryService inventory, SellerPolicyService policies, Timeline timeline,
       OrderNumbers numbers, OrderMetrics metrics, DueWorkRunner timers, Clock clock,
-      org.springframework.context.ApplicationEventPublisher events) {
+      org.springframework.context.ApplicationEventPublisher events,
+      org.springframework.beans.factory.ObjectProvider<PlacementGuard> guards) {
     this.events = events;
+    this.guards = guards;
     this.orders = orders;
     this.inventory = inventory;
     this.policies = policies;
@@ -90,6 +93,7 @@ public class OrderService {
     List<OrderLine> lines = new ArrayList<>();
     quantities.forEach((id, q) -> lines.add(new OrderLine(id, q, products.get(id).price())));
     boolean digital = distinct.stream().anyMatch(Product::digital);
+    guards.orderedStream().forEach(guard -> guard.check(buyer));
     SellerPolicy policy = policies.current(sellerId);
     Instant now = clock.instant();
     Order order = Order.place(UUID.randomUUID(), numbers.next(now), buyer.id(), sellerId, lines, digital, policy, now);
