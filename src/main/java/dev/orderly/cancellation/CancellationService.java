@@ -95,10 +95,11 @@ public class CancellationService {
       Map<String, Object> detail = describe(request);
       detail.put("mode", request.mode().name());
       timeline.record(orderId, now, "CANCELLATION_REQUESTED", buyer.label(), detail);
+      events.publishEvent(new CancellationEvent(request.id(), orderId, "REQUESTED", request.status(), now));
       if (request.status().granted()) {
         grant(request, order, CancelReason.BUYER_CANCELLED, RefundCause.BUYER_CANCELLED, buyer.label());
+        events.publishEvent(new CancellationEvent(request.id(), orderId, "DECIDED", request.status(), now));
       } else {
-        events.publishEvent(new CancellationEvent(request.id(), orderId, "REQUESTED", request.status(), now));
         AfterCommit.run(() -> timers.dueAt(SellerResponseTimer.NAME, request.respondBy()));
       }
       return request;
@@ -106,7 +107,7 @@ public class CancellationService {
   }
 
   public CancellationRequest approve(Actor seller, UUID id, String note) {
-    return step(seller, id, "CANCELLATION_APPROVED", (r, order, now) -> {
+    return step(seller, id, "CANCELLATION_APPROVED", "DECIDED", (r, order, now) -> {
       r.approveBySeller(seller.label(), note, now);
       return true;
     });
@@ -114,21 +115,21 @@ public class CancellationService {
 
   public CancellationRequest reject(Actor seller, UUID id, String note) {
     requireText(note, "note", "a rejection must tell the buyer why");
-    return step(seller, id, "CANCELLATION_REJECTED", (r, order, now) -> {
+    return step(seller, id, "CANCELLATION_REJECTED", "DECIDED", (r, order, now) -> {
       r.rejectBySeller(seller.label(), note, now);
       return false;
     });
   }
 
   public CancellationRequest withdraw(Actor buyer, UUID id) {
-    return step(buyer, id, "CANCELLATION_WITHDRAWN", (r, order, now) -> {
+    return step(buyer, id, "CANCELLATION_WITHDRAWN", "WITHDRAWN", (r, order, now) -> {
       r.withdraw(now);
       return false;
     });
   }
 
   public CancellationRequest escalate(Actor buyer, UUID id, String note) {
-    return step(buyer, id, "CANCELLATION_ESCALATED", (r, order, now) -> {
+    return step(buyer, id, "CANCELLATION_ESCALATED", "ESCALATED", (r, order, now) -> {
       r.escalate(note, now);
       return false;
     });
@@ -137,7 +138,7 @@ public class CancellationService {
   public CancellationRequest resolve(Actor support, UUID id, Decision decision, String note) {
     requireText(note, "note", "support's decision needs a note");
     return step(support, id, decision == Decision.APPROVE ? "CANCELLATION_RESOLVED_APPROVED"
-        : "CANCELLATION_RESOLVED_REJECTED", (r, order, now) -> {
+        : "CANCELLATION_RESOLVED_REJECTED", "RESOLVED", (r, order, now) -> {
           r.resolve(decision == Decision.APPROVE, support.label(), note, now);
           return decision == Decision.APPROVE;
         });
@@ -160,6 +161,7 @@ public class CancellationService {
       requests.update(r);
       timeline.record(r.orderId(), now, "CANCELLATION_AUTO_APPROVED", "system:seller-response-timer", describe(r));
       grant(r, order, CancelReason.BUYER_CANCELLED, RefundCause.BUYER_CANCELLED, "system:seller-response-timer");
+      events.publishEvent(new CancellationEvent(r.id(), r.orderId(), "DECIDED", r.status(), now));
       return true;
     }));
   }
@@ -200,6 +202,7 @@ public class CancellationService {
         confirm(r, order, now);
         requests.update(r);
         timeline.record(orderId, now, "CANCELLATION_CLOSED_BY_ORDER_CANCELLATION", actor.label(), describe(r));
+        events.publishEvent(new CancellationEvent(r.id(), orderId, "DECIDED", r.status(), now));
       }
       return cancelled;
     });
@@ -249,7 +252,7 @@ public class CancellationService {
     boolean apply(CancellationRequest request, Order order, Instant now);
   }
 
-  private CancellationRequest step(Actor actor, UUID id, String event, Step step) {
+  private CancellationRequest step(Actor actor, UUID id, String event, String published, Step step) {
     return transaction.execute(tx -> {
       CancellationRequest seen = get(actor, id);
       Order order = lockOrder(seen.orderId());
@@ -260,9 +263,8 @@ public class CancellationService {
       timeline.record(r.orderId(), now, event, actor.label(), describe(r));
       if (granted) {
         grant(r, order, CancelReason.BUYER_CANCELLED, RefundCause.BUYER_CANCELLED, actor.label());
-      } else {
-        events.publishEvent(new CancellationEvent(r.id(), r.orderId(), event, r.status(), now));
       }
+      events.publishEvent(new CancellationEvent(r.id(), r.orderId(), published, r.status(), now));
       return r;
     });
   }
@@ -276,7 +278,6 @@ public class CancellationService {
     requests.update(r);
     Map<String, Object> detail = describe(r);
     timeline.record(r.orderId(), now, "CANCELLATION_CONFIRMED", actor, detail);
-    events.publishEvent(new CancellationEvent(r.id(), r.orderId(), "DECIDED", r.status(), now));
   }
 
   private Order cancelAndRefund(Order order, CancelReason reason, RefundCause cause, Money refund, String actor,

@@ -3,7 +3,10 @@ package dev.orderly.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderly.cancellation.CancellationEvent;
+import dev.orderly.refund.RefundEvent;
 import dev.orderly.support.Api;
+import dev.orderly.support.EventLog;
 import dev.orderly.support.ApiTest;
 import dev.orderly.support.PaymentFixture;
 import dev.orderly.support.Shop;
@@ -99,6 +102,11 @@ class CancellationApiTest extends ApiTest {
     assertThat(shop.events(order, "CANCELLATION_REQUESTED")).hasSize(1);
     assertThat(shop.events(order, "CANCELLATION_APPROVED")).hasSize(1);
     assertThat(shop.events(order, "CANCELLATION_CONFIRMED")).hasSize(1);
+    // every step is emitted for the notifications to deliver
+    assertThat(EventLog.of(CancellationEvent.class).stream().filter(e -> e.cancellationId().equals(id))
+        .map(CancellationEvent::step)).containsExactly("REQUESTED", "DECIDED");
+    assertThat(EventLog.of(RefundEvent.class).stream().filter(e -> e.orderId().equals(order))
+        .map(e -> e.status().name())).containsExactly("PENDING", "SUCCEEDED");
     // decided once: a second answer is refused
     assertThat(shop.act(id, "reject", shop.seller(), Map.of("note", "no")).code())
         .isEqualTo("ILLEGAL_CANCELLATION_TRANSITION");
