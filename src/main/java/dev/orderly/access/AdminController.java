@@ -1,6 +1,8 @@
 package dev.orderly.access;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -22,15 +24,18 @@ class AdminController {
     this.principals = principals;
   }
 
-  record CreatePrincipal(@NotBlank @Size(max = 100) String name, @NotNull Role role, @Size(max = 16) String locale) {}
+  record CreatePrincipal(@NotBlank @Size(max = 100) String name, @NotNull Role role, @Size(max = 16) String locale,
+      @Email @Size(max = 254) String email) {}
 
-  record CreatedPrincipal(UUID id, String name, Role role, String locale, String token) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record CreatedPrincipal(UUID id, String name, Role role, String locale, String email, String token) {}
 
   @PostMapping("/principals")
   @ResponseStatus(HttpStatus.CREATED)
   CreatedPrincipal create(@Allowed(Role.ADMIN) Actor admin, @Valid @RequestBody CreatePrincipal body) {
-    PrincipalService.Created created = principals.create(body.name().strip(), body.role(), body.locale());
+    String email = body.email() == null || body.email().isBlank() ? null : body.email().strip();
+    PrincipalService.Created created = principals.create(body.name().strip(), body.role(), body.locale(), email);
     Principal p = created.principal();
-    return new CreatedPrincipal(p.id(), p.name(), p.role(), p.locale(), created.token());
+    return new CreatedPrincipal(p.id(), p.name(), p.role(), p.locale(), email, created.token());
   }
 }

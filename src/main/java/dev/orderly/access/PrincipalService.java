@@ -5,6 +5,7 @@ import dev.orderly.common.Jdbc;
 import dev.orderly.common.OrderlyException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,14 +35,27 @@ public class PrincipalService {
 
   public record Created(Principal principal, String token) {}
 
+  /** How a principal is reached: its language and, if known, its email address. */
+  public record Contact(UUID id, String name, Role role, Locale locale, String email) {}
+
   @Transactional
   public Created create(String name, Role role, String locale) {
-    return createWithToken(name, role, locale, Tokens.newToken());
+    return create(name, role, locale, null);
+  }
+
+  @Transactional
+  public Created create(String name, Role role, String locale, String email) {
+    return createWithToken(name, role, locale, email, Tokens.newToken());
   }
 
   /** For demo principals whose well-known tokens are printed at start. */
   @Transactional
   public Created createWithToken(String name, Role role, String locale, String token) {
+    return createWithToken(name, role, locale, null, token);
+  }
+
+  @Transactional
+  public Created createWithToken(String name, Role role, String locale, String email, String token) {
     if (role == Role.ADMIN) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "the admin is configured, not created");
     }
@@ -50,10 +64,32 @@ public class PrincipalService {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "locale must be one of " + LOCALES);
     }
     Principal principal = new Principal(UUID.randomUUID(), name, role, lang, clock.instant());
-    jdbc.sql("INSERT INTO principals (id, name, role, locale, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .params(principal.id(), name, role.name(), lang, Tokens.hash(token), Jdbc.ts(principal.createdAt()))
+    jdbc.sql("INSERT INTO principals (id, name, role, locale, email, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .params(principal.id(), name, role.name(), lang, email, Tokens.hash(token), Jdbc.ts(principal.createdAt()))
         .update();
     return new Created(principal, token);
+  }
+
+  /** Contacts of many principals in one query (notifications for a batch of orders). */
+  public java.util.Map<UUID, Contact> contacts(java.util.Collection<UUID> ids) {
+    java.util.Map<UUID, Contact> found = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    List<UUID> distinct = List.copyOf(new java.util.LinkedHashSet<>(ids));
+    jdbc.sql("SELECT id, name, role, locale, email FROM principals WHERE id IN (" + Jdbc.placeholders(distinct) + ")")
+        .params(List.copyOf(distinct))
+        .query((rs, n) -> new Contact(rs.getObject("id", UUID.class), rs.getString("name"),
+            Role.valueOf(rs.getString("role")), Locale.forLanguageTag(rs.getString("locale")), rs.getString("email")))
+        .list().forEach(c -> found.put(c.id(), c));
+    return found;
+  }
+
+  public Optional<Contact> contact(UUID id) {
+    return jdbc.sql("SELECT id, name, role, locale, email FROM principals WHERE id = ?").param(id)
+        .query((rs, n) -> new Contact(rs.getObject("id", UUID.class), rs.getString("name"),
+            Role.valueOf(rs.getString("role")), Locale.forLanguageTag(rs.getString("locale")), rs.getString("email")))
+        .optional();
   }
 
   public boolean exists(String name, Role role) {

@@ -109,7 +109,7 @@ public class CancellationService {
   public CancellationRequest approve(Actor seller, UUID id, String note) {
     return step(seller, id, "CANCELLATION_APPROVED", "DECIDED", (r, order, now) -> {
       r.approveBySeller(seller.label(), note, now);
-      return true;
+      return CancelReason.BUYER_CANCELLED;
     });
   }
 
@@ -117,21 +117,23 @@ public class CancellationService {
     requireText(note, "note", "a rejection must tell the buyer why");
     return step(seller, id, "CANCELLATION_REJECTED", "DECIDED", (r, order, now) -> {
       r.rejectBySeller(seller.label(), note, now);
-      return false;
+      return null;
     });
   }
 
   public CancellationRequest withdraw(Actor buyer, UUID id) {
     return step(buyer, id, "CANCELLATION_WITHDRAWN", "WITHDRAWN", (r, order, now) -> {
       r.withdraw(now);
-      return false;
+      return null;
     });
   }
 
   public CancellationRequest escalate(Actor buyer, UUID id, String note) {
     return step(buyer, id, "CANCELLATION_ESCALATED", "ESCALATED", (r, order, now) -> {
+      // nothing left for support to decide once the order is cancelled or delivered
+      refuseFinished(order, CancelReason.SUPPORT_CANCELLED);
       r.escalate(note, now);
-      return false;
+      return null;
     });
   }
 
@@ -139,8 +141,15 @@ public class CancellationService {
     requireText(note, "note", "support's decision needs a note");
     return step(support, id, decision == Decision.APPROVE ? "CANCELLATION_RESOLVED_APPROVED"
         : "CANCELLATION_RESOLVED_REJECTED", "RESOLVED", (r, order, now) -> {
+          if (decision == Decision.APPROVE) {
+            refuseFinished(order, CancelReason.SUPPORT_CANCELLED);
+          }
           r.resolve(decision == Decision.APPROVE, support.label(), note, now);
-          return decision == Decision.APPROVE;
+          if (decision != Decision.APPROVE) {
+            return null;
+          }
+          // support may still stop a parcel in transit; the buyer's own cancellation could not
+          return order.status() == OrderStatus.SHIPPED ? CancelReason.SUPPORT_CANCELLED : CancelReason.BUYER_CANCELLED;
         });
   }
 
@@ -208,17 +217,32 @@ public class CancellationService {
     });
   }
 
-  /** Shipping ends the seller's chance to cancel: a request still waiting for it is closed as rejected. */
+  /**
+   * Shipping ends the seller's chance to cancel: a request still waiting for it is closed as
+   * rejected. A request past its response deadline is the timer's: it is approved, so shipping is
+   * refused (and the shipping rolls back) even if the timer has not run yet.
+   */
   @EventListener
   void on(OrderShipped shipped) {
     requests.latestOf(shipped.orderId()).filter(r -> r.status() == CancellationStatus.PENDING_SELLER)
         .ifPresent(open -> {
           CancellationRequest r = requests.lock(open.id()).orElseThrow();
+          if (!shipped.at().isBefore(r.respondBy())) {
+            throw new OrderlyException(ErrorCode.SELLER_RESPONSE_DEADLINE_PASSED,
+                "the buyer's cancellation request was not answered by " + r.respondBy()
+                    + " and is approved automatically; the order cannot ship",
+                Map.of("cancellationId", r.id(), "respondBy", r.respondBy()));
+          }
           r.closeByShipping(shipped.actor(), shipped.at());
           requests.update(r);
           timeline.record(r.orderId(), shipped.at(), "CANCELLATION_REJECTED", shipped.actor(), describe(r));
           events.publishEvent(new CancellationEvent(r.id(), r.orderId(), "DECIDED", r.status(), shipped.at()));
         });
+  }
+
+  /** For other modules holding a reference to a request (no access check). */
+  public Optional<CancellationRequest> find(UUID id) {
+    return requests.find(id);
   }
 
   public CancellationRequest get(Actor actor, UUID id) {
@@ -248,8 +272,8 @@ public class CancellationService {
   }
 
   private interface Step {
-    /** Applies the step to the locked request; true when it grants the cancellation. */
-    boolean apply(CancellationRequest request, Order order, Instant now);
+    /** Applies the step to the locked request; the order's cancel reason when it grants the cancellation. */
+    CancelReason apply(CancellationRequest request, Order order, Instant now);
   }
 
   private CancellationRequest step(Actor actor, UUID id, String event, String published, Step step) {
@@ -258,11 +282,11 @@ public class CancellationService {
       Order order = lockOrder(seen.orderId());
       CancellationRequest r = requests.lock(id).orElseThrow();
       Instant now = clock.instant();
-      boolean granted = step.apply(r, order, now);
+      CancelReason granted = step.apply(r, order, now);
       requests.update(r);
       timeline.record(r.orderId(), now, event, actor.label(), describe(r));
-      if (granted) {
-        grant(r, order, CancelReason.BUYER_CANCELLED, RefundCause.BUYER_CANCELLED, actor.label());
+      if (granted != null) {
+        grant(r, order, granted, RefundCause.BUYER_CANCELLED, actor.label());
       }
       events.publishEvent(new CancellationEvent(r.id(), r.orderId(), published, r.status(), now));
       return r;

@@ -45,7 +45,9 @@ class DemoData implements ApplicationRunner {
   public void run(ApplicationArguments args) {
     for (DemoPrincipal p : PRINCIPALS) {
       if (!principals.exists(p.name(), p.role())) {
-        var created = principals.createWithToken(p.name(), p.role(), p.locale(), p.token());
+        // demo email addresses: without spring.mail.host the emails go to the log (and the inbox has them)
+        var created = principals.createWithToken(p.name(), p.role(), p.locale(), p.name() + "@demo.orderly.test",
+            p.token());
         if (p.name().equals("acme-shop")) {
           seedProducts(created.principal().id(), "USD", new String[][] {
               {"TSHIRT-M", "Cotton T-shirt, size M", "12.50", "40", "false"},

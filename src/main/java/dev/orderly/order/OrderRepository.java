@@ -68,6 +68,16 @@ class OrderRepository {
     return one("SELECT * FROM orders WHERE id = ?", id);
   }
 
+  List<Order> findAll(java.util.Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<UUID> list = List.copyOf(ids);
+    List<Order> heads = jdbc.sql("SELECT * FROM orders WHERE id IN (" + Jdbc.placeholders(list) + ")")
+        .params(List.<Object>copyOf(list)).query(OrderRepository::head).list();
+    return withLines(heads);
+  }
+
   /** Reads the order and locks its row until the transaction ends: commands on one order queue up. */
   Optional<Order> lock(UUID id) {
     return one("SELECT * FROM orders WHERE id = ? FOR UPDATE", id);

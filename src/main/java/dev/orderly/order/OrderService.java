@@ -162,6 +162,7 @@ public class OrderService {
     full.put("reason", reason.name());
     full.put("previousStatus", before.name());
     timeline.record(id, now, "ORDER_CANCELLED", actor, full);
+    events.publishEvent(new OrderCancelled(id, reason, now));
     afterCommit(() -> metrics.cancelled(reason));
     return order;
   }
@@ -251,6 +252,7 @@ public class OrderService {
     orders.update(order);
     inventory.sell(order.quantities());
     timeline.record(id, now, "ORDER_PAID", actor, detail);
+    events.publishEvent(new OrderPaid(id, now));
     afterCommit(metrics::paid);
     return PaymentOutcome.PAID;
   }
@@ -273,6 +275,7 @@ public class OrderService {
     full.put("reason", CancelReason.PAYMENT_TIMEOUT.name());
     full.put("paymentDeadline", order.paymentDeadline().toString());
     timeline.record(id, now, "ORDER_CANCELLED", actor, full);
+    events.publishEvent(new OrderCancelled(id, CancelReason.PAYMENT_TIMEOUT, now));
     Duration lateness = Duration.between(order.paymentDeadline(), now);
     afterCommit(() -> metrics.expired(lateness));
     return true;
@@ -281,6 +284,11 @@ public class OrderService {
   /** For other modules acting on an order they already hold a reference to (no access check). */
   public Optional<Order> find(UUID id) {
     return orders.find(id);
+  }
+
+  /** Many orders at once, in no particular order (no access check). */
+  public List<Order> findAll(java.util.Collection<UUID> ids) {
+    return orders.findAll(ids);
   }
 
   public boolean visibleTo(Actor actor, Order order) {

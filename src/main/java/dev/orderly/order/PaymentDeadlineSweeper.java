@@ -41,13 +41,16 @@ class PaymentDeadlineSweeper implements DueWork {
   private final Timeline timeline;
   private final OrderMetrics metrics;
   private final Clock clock;
+  private final org.springframework.context.ApplicationEventPublisher events;
   private final int batchSize;
   private final int workers;
 
   PaymentDeadlineSweeper(JdbcClient jdbc, TransactionTemplate transactions, InventoryService inventory,
       Timeline timeline, OrderMetrics metrics, Clock clock,
+      org.springframework.context.ApplicationEventPublisher events,
       @Value("${orderly.timers.payment-deadline.batch-size:500}") int batchSize,
       @Value("${orderly.timers.payment-deadline.workers:2}") int workers) {
+    this.events = events;
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.inventory = inventory;
@@ -123,6 +126,7 @@ class PaymentDeadlineSweeper implements DueWork {
         entries.add(new Timeline.Entry(d.id(), closedAt, "ORDER_CANCELLED", "system:payment-deadline", detail));
       }
       timeline.recordAll(entries);
+      events.publishEvent(new OrdersExpired(due.stream().map(Due::id).toList(), closedAt));
       return due.size();
     });
     lateness.forEach(metrics::expired);

@@ -10,6 +10,6 @@ public enum RefundCause {
   BUYER_CANCELLED,
   /** The seller cancelled the order (e.g. out of stock): everything paid goes back. */
   SELLER_CANCELLED,
-  /** Support cancelled the order, or decided an escalated cancellation for the buyer. */
+  /** Support cancelled the order itself (an escalated request support approves stays the buyer's cancellation). */
   SUPPORT_CANCELLED
 }

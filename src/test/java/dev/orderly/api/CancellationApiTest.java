@@ -196,6 +196,24 @@ class CancellationApiTest extends ApiTest {
     assertThat(shop.eligibility(order).body().path("reason").path("code").asString()).isEqualTo("ALREADY_SHIPPED");
     assertThat(shop.act(id, "escalate", shop.buyer(), Map.of("note", "I asked before it shipped")).text("status"))
         .isEqualTo("ESCALATED");
+    // support agrees: the parcel is stopped in transit, the buyer refunded minus the disclosed fee
+    Api.Response resolved = shop.act(id, "resolve", api.support(), Map.of("decision", "APPROVE",
+        "note", "request came before shipping"));
+    assertThat(resolved.text("status")).isEqualTo("RESOLVED_APPROVED");
+    assertThat(shop.order(order).path("cancelReason").asString()).isEqualTo("SUPPORT_CANCELLED");
+    assertThat(shop.refundSucceeded(order).path("amount").path("amount").asString()).isEqualTo("18.00");
+  }
+
+  @Test
+  void aRejectionCannotBeEscalatedOnceTheOrderIsCancelledAnyway() {
+    Shop shop = Shop.open(api, SELLER_DECIDES, "20.00", false);
+    UUID order = shop.paidOrder();
+    UUID id = shop.requestCancellation(order, "CHANGED_MIND", null).id();
+    shop.act(id, "reject", shop.seller(), Map.of("note", "no"));
+    api.post("/api/v1/orders/" + order + "/seller-cancellation", shop.seller().token(), Map.of("reason", "OUT_OF_STOCK"));
+    assertThat(shop.act(id, "escalate", shop.buyer(), Map.of()).code()).isEqualTo("ALREADY_CANCELLED");
+    assertThat(shop.cancellation(id).path("status").asString()).isEqualTo("REJECTED");
+    assertThat(shop.refundSucceeded(order).path("cause").asString()).isEqualTo("SELLER_CANCELLED");
   }
 
   @Test

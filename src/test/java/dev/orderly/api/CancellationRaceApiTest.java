@@ -88,6 +88,36 @@ class CancellationRaceApiTest extends ApiTest {
   }
 
   @RepeatedTest(8)
+  void shippingAgainstTheTimer() throws Exception {
+    Shop shop = Shop.open(api, Map.of("freeCancelWindow", "PT0S", "cancellationWindow", "PT24H",
+        "sellerResponseWindow", "PT1S", "cancellationFeePercent", 0), "20.00", false);
+    UUID order = shop.paidOrder();
+    shop.process(order);
+    Api.Response request = shop.requestCancellation(order, "CHANGED_MIND", null);
+    UUID id = request.id();
+    Instant respondBy = Instant.parse(request.text("respondBy"));
+    long wait = Duration.between(Instant.now(), respondBy).toMillis() - 5;
+    if (wait > 0) {
+      Thread.sleep(wait);
+    }
+    Api.Response ship = shop.ship(order);
+    JsonNode decided = shop.cancellation(id);
+    if (ship.status() == 200) {
+      // shipped in time: the seller's "no"
+      assertThat(decided.path("status").asString()).isEqualTo("REJECTED");
+      assertThat(Instant.parse(decided.path("decidedAt").asString())).isBefore(respondBy);
+      assertThat(shop.refunds(order)).isEmpty();
+    } else {
+      // too late: the request is the timer's, approved, and the order never ships
+      assertThat(ship.code()).isIn("SELLER_RESPONSE_DEADLINE_PASSED", "ILLEGAL_ORDER_TRANSITION");
+      await().atMost(Shop.WAIT).until(() -> "AUTO_APPROVED".equals(shop.cancellation(id).path("status").asString()));
+      assertThat(shop.status(order)).isEqualTo("CANCELLED");
+      assertThat(shop.events(order, "ORDER_SHIPPED")).isEmpty();
+      assertThat(shop.refundSucceeded(order).path("amount").path("amount").asString()).isEqualTo("20.00");
+    }
+  }
+
+  @RepeatedTest(8)
   void withdrawalAgainstApproval() throws Exception {
     Shop shop = Shop.open(api, SELLER_DECIDES, "20.00", false);
     UUID order = shop.paidOrder();

@@ -97,8 +97,12 @@ class CancellationSimulationTest extends ApiTest {
     }
   }
 
-  /** One order of the simulation, with its own buyer, and what the simulation did to it. */
-  record Sim(int index, Shop shop, Terms terms, UUID order, int quantity, BigDecimal total, List<String> log) {
+  /**
+   * One order of the simulation, with its own buyer, and what the simulation did to it. The buyer of an
+   * abandoned order never comes back (it expires unless the seller or support cancels it first).
+   */
+  record Sim(int index, Shop shop, Terms terms, UUID order, int quantity, BigDecimal total, boolean abandoned,
+      List<String> log) {
     String path() {
       return "/api/v1/orders/" + order;
     }
@@ -109,10 +113,12 @@ class CancellationSimulationTest extends ApiTest {
       List<JsonNode> attempts) {}
 
   private final Map<String, Integer> tally = new ConcurrentHashMap<>();
+  private final Map<UUID, Sim> bySimOrder = new ConcurrentHashMap<>();
   private final AtomicLong cardFailingUntil = new AtomicLong();
   /** When the provider's card method failed, for every order's story. */
   private final List<String> provider = Collections.synchronizedList(new ArrayList<>());
   private Api.Principal support;
+  private long seed;
 
   @AfterEach
   void normalProvider() {
@@ -123,6 +129,7 @@ class CancellationSimulationTest extends ApiTest {
   @ValueSource(longs = {20261124L, 11L})
   void cancellationsKeepStockMoneyAndRequestsConsistentWhateverHappens(long seed) throws Exception {
     long started = System.nanoTime();
+    this.seed = seed;
     System.out.println("CancellationSimulationTest seed " + seed);
     resetPaymentConditions();
     tally.clear();
@@ -159,20 +166,22 @@ class CancellationSimulationTest extends ApiTest {
         if (random.nextInt(3) == 0) {
           unpaid.add(new int[] {s, quantity});
         } else {
-          Sim o = place(orders.size(), shops.get(s), terms.get(s), quantity);
+          Sim o = place(orders.size(), shops.get(s), terms.get(s), quantity, false);
           o.shop().pay(o.order());
           o.log().add(Instant.now() + " setup: paid");
           orders.add(o);
         }
       }
     }
-    for (int[] u : unpaid) {
+    for (int i = 0; i < unpaid.size(); i++) {
+      int[] u = unpaid.get(i);
       Shop shop = shops.get(u[0]);
       api.policy(shop.seller(), Map.of("paymentWindow", "PT" + (3 + random.nextInt(6)) + "S"));
-      orders.add(place(orders.size(), shop, terms.get(u[0]), u[1]));
+      orders.add(place(orders.size(), shop, terms.get(u[0]), u[1], i % 2 == 0));
     }
     orders.forEach(o -> bySimOrder.put(o.order(), o));
     count("orders unpaid at the start", unpaid.size());
+    count("orders abandoned by their buyer", (int) orders.stream().filter(Sim::abandoned).count());
     long setUp = System.nanoTime();
 
     // ---- buyers, sellers, support and the provider, at random, for a while ----
@@ -244,14 +253,15 @@ class CancellationSimulationTest extends ApiTest {
         new TreeMap<>(tally));
   }
 
-  private Sim place(int index, Shop shop, Terms terms, int quantity) {
+  private Sim place(int index, Shop shop, Terms terms, int quantity, boolean abandoned) {
     Api.Principal buyer = api.buyer();
     Api.Response placed = api.placeOrder(buyer, shop.product(), quantity);
     assertThat(placed.status()).as(placed.raw().body()).isEqualTo(201);
     List<String> log = Collections.synchronizedList(new ArrayList<>());
-    log.add(Instant.now() + " setup: placed, quantity " + quantity + ", deadline " + placed.text("paymentDeadline"));
+    log.add(Instant.now() + " setup: placed, quantity " + quantity + ", deadline " + placed.text("paymentDeadline")
+        + (abandoned ? ", abandoned by its buyer" : ""));
     return new Sim(index, new Shop(api, shop.seller(), buyer, shop.product()), terms, placed.id(), quantity,
-        money(placed.body().path("total")), log);
+        money(placed.body().path("total")), abandoned, log);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -261,6 +271,10 @@ class CancellationSimulationTest extends ApiTest {
   private void act(Random r, int thread, Sim o) {
     cardRecovers(thread, o);
     int dice = r.nextInt(100);
+    boolean buyer = dice < 36 || (dice >= 71 && dice < 85);
+    if (buyer && o.abandoned()) {
+      return;
+    }
     if (dice < 25) {
       requestCancellation(r, thread, o);
     } else if (dice < 30) {
@@ -327,8 +341,23 @@ class CancellationSimulationTest extends ApiTest {
       return;
     }
     Object body = r.nextBoolean() ? Map.of("note", "the seller said no, but " + thread) : null;
+    String before = o.shop().status(o.order());
     Api.Response e = call(thread, o, "escalate", o.shop().act(id(latest), "escalate", o.shop().buyer(), body));
-    expect(o, e, "ESCALATED", "ILLEGAL_CANCELLATION_TRANSITION");
+    if (before.equals("CANCELLED")) {
+      // cancelled (and refunded) meanwhile by the seller or support: nothing left for support to decide
+      assertThat(e.status()).as("escalated a request of an order already cancelled\n%s", story(o, e)).isEqualTo(409);
+    }
+    expect(o, e, "ESCALATED", "ILLEGAL_CANCELLATION_TRANSITION", "ALREADY_CANCELLED", "ALREADY_DELIVERED");
+    statusFitsRefusal(o, e);
+  }
+
+  /** A refusal saying the order is cancelled or delivered is true (neither can be undone). */
+  private void statusFitsRefusal(Sim o, Api.Response r) {
+    if ("ALREADY_CANCELLED".equals(r.code())) {
+      assertThat(o.shop().status(o.order())).as(story(o, r)).isEqualTo("CANCELLED");
+    } else if ("ALREADY_DELIVERED".equals(r.code())) {
+      assertThat(o.shop().status(o.order())).as(story(o, r)).isIn("DELIVERED", "COMPLETED");
+    }
   }
 
   /** The seller approves or rejects the latest request (a rejection without a note is invalid). */
@@ -425,15 +454,17 @@ class CancellationSimulationTest extends ApiTest {
     String decision = r.nextBoolean() ? "APPROVE" : "UPHOLD_REJECTION";
     Api.Response resolved = call(thread, o, "resolve " + decision, o.shop().act(id(escalation), "resolve", support,
         Map.of("decision", decision, "note", "support " + thread + " decided")));
-    if (resolved.status() == 409 && "ILLEGAL_ORDER_TRANSITION".equals(resolved.code())) {
-      // support's APPROVE cannot cancel an order the seller already shipped (support-cancellation can)
-      String status = o.shop().status(o.order());
-      assertThat(status).as(story(o, resolved)).isIn("SHIPPED", "DELIVERED", "COMPLETED");
-      count("resolve APPROVE refused: order " + status);
-      return;
+    if (decision.equals("APPROVE")) {
+      // support approves up to delivery (a parcel in transit is stopped); after that there is nothing to approve
+      expect(o, resolved, "RESOLVED_APPROVED", "ILLEGAL_CANCELLATION_TRANSITION", "ALREADY_CANCELLED",
+          "ALREADY_DELIVERED");
+      statusFitsRefusal(o, resolved);
+      if (resolved.status() == 200) {
+        assertThat(o.shop().status(o.order())).as(story(o, resolved)).isEqualTo("CANCELLED");
+      }
+    } else {
+      expect(o, resolved, "RESOLVED_REJECTED", "ILLEGAL_CANCELLATION_TRANSITION");
     }
-    expect(o, resolved, decision.equals("APPROVE") ? "RESOLVED_APPROVED" : "RESOLVED_REJECTED",
-        "ILLEGAL_CANCELLATION_TRANSITION");
   }
 
   /** A buyer of an unpaid order pays it, now and then (others let theirs expire). */
@@ -637,12 +668,17 @@ class CancellationSimulationTest extends ApiTest {
 
   private void verifyOrder(Sim o, Seen s) {
     String story = story(o, s);
+    boolean paid = verifyTimeline(o, s, story);
+    JsonNode grant = verifyRequests(o, s, paid, story);
+    verifyMoney(o, s, paid, grant, story);
+  }
+
+  /** Paid at most once, cancelled at most once and from the status it was in, nothing done after; returns "paid". */
+  private boolean verifyTimeline(Sim o, Seen s, String story) {
     JsonNode view = s.view();
     String status = view.path("status").asString();
     String cancelReason = view.path("cancelReason").asString(null);
     assertThat(money(view.path("total"))).as(story).isEqualByComparingTo(o.total());
-
-    // ---- the timeline: paid at most once, cancelled at most once, nothing shipped after cancelling ----
     List<JsonNode> paidEvents = events(s, "ORDER_PAID");
     List<JsonNode> cancelledEvents = events(s, "ORDER_CANCELLED");
     boolean paid = !paidEvents.isEmpty();
@@ -650,7 +686,6 @@ class CancellationSimulationTest extends ApiTest {
     assertThat(view.has("paidAt")).as(story).isEqualTo(paid);
     assertThat(status).as(story).isIn("PAID", "PROCESSING", "SHIPPED", "DELIVERED", "COMPLETED", "CANCELLED");
     assertThat(cancelledEvents).as(story).hasSize(status.equals("CANCELLED") ? 1 : 0);
-    String previousStatus = null;
     if (status.equals("CANCELLED")) {
       JsonNode cancelled = cancelledEvents.get(0);
       int at = s.events().indexOf(cancelled);
@@ -668,7 +703,7 @@ class CancellationSimulationTest extends ApiTest {
           default -> lastStep;
         };
       }
-      previousStatus = cancelled.path("detail").path("previousStatus").asString(null);
+      String previousStatus = cancelled.path("detail").path("previousStatus").asString(null);
       if (previousStatus == null) {
         assertThat(cancelReason).as(story).isEqualTo("PAYMENT_TIMEOUT");
         previousStatus = "AWAITING_PAYMENT";
@@ -686,8 +721,17 @@ class CancellationSimulationTest extends ApiTest {
       assertThat(paid).as(story).isTrue();
       assertThat(cancelReason).as(story).isNull();
     }
+    return paid;
+  }
 
-    // ---- the requests: one final state each, only the latest not withdrawn, granted ⇔ cancelled for it ----
+  /**
+   * One final state per request, only the latest one not withdrawn, the time rules held, and granted ⇔ the
+   * order was cancelled for it (or by the seller or support while it was open). Returns the granted one.
+   */
+  private JsonNode verifyRequests(Sim o, Seen s, boolean paid, String story) {
+    JsonNode view = s.view();
+    String status = view.path("status").asString();
+    String cancelReason = view.path("cancelReason").asString(null);
     List<JsonNode> requests = s.requests();
     List<JsonNode> granted = requests.stream().filter(r -> GRANTED.contains(r.path("status").asString())).toList();
     Set<String> closedByCancellation = events(s, "CANCELLATION_CLOSED_BY_ORDER_CANCELLATION").stream()
@@ -756,16 +800,31 @@ class CancellationSimulationTest extends ApiTest {
     }
     assertThat(granted).as("at most one granted request per order\n%s", story).hasSizeLessThanOrEqualTo(1);
     JsonNode grant = granted.isEmpty() ? null : granted.get(0);
-    if ("BUYER_CANCELLED".equals(cancelReason)) {
-      assertThat(grant).as("a buyer's cancellation without a granted request\n%s", story).isNotNull();
+    JsonNode cancelled = events(s, "ORDER_CANCELLED").stream().findFirst().orElse(null);
+    String grantedBy = cancelled == null ? null : cancelled.path("detail").path("cancellationId").asString(null);
+    if (grantedBy != null) {
+      // the order was cancelled by granting a request: the buyer's, approved by the seller, its timer or support
+      assertThat(grant).as("cancelled for a request that is not granted\n%s", story).isNotNull();
+      assertThat(grant.path("id").asString()).as(story).isEqualTo(grantedBy);
+      if ("SUPPORT_CANCELLED".equals(cancelReason)) {
+        // support approved an escalation after the parcel left: only support may stop it in transit
+        assertThat(grant.path("status").asString()).as(story).isEqualTo("RESOLVED_APPROVED");
+        assertThat(cancelled.path("detail").path("previousStatus").asString()).as(story).isEqualTo("SHIPPED");
+        count("escalation approved by support after shipping");
+      } else {
+        assertThat(cancelReason).as(story).isEqualTo("BUYER_CANCELLED");
+      }
       assertThat(closedByCancellation).as(story).isEmpty();
-      assertThat(events(s, "ORDER_CANCELLED").get(0).path("detail").path("cancellationId").asString())
-          .as(story).isEqualTo(grant.path("id").asString());
       assertThat(events(s, "CANCELLATION_CONFIRMED")).as(story).hasSize(1);
-    } else if ("SELLER_CANCELLED".equals(cancelReason) || "SUPPORT_CANCELLED".equals(cancelReason)) {
+    } else if (status.equals("CANCELLED")) {
+      // cancelled by the seller, support or the payment deadline: a request open then is granted by it, without fee
+      assertThat(cancelReason).as("a buyer's cancellation without a granted request\n%s", story)
+          .isIn("SELLER_CANCELLED", "SUPPORT_CANCELLED", "PAYMENT_TIMEOUT");
       if (grant != null) {
+        assertThat(cancelReason).as(story).isIn("SELLER_CANCELLED", "SUPPORT_CANCELLED");
         assertThat(closedByCancellation).as("granted, but not by this cancellation\n%s", story)
             .containsExactly(grant.path("id").asString());
+        count("request granted by a " + cancelReason);
       } else {
         assertThat(closedByCancellation).as(story).isEmpty();
       }
@@ -779,8 +838,16 @@ class CancellationSimulationTest extends ApiTest {
       assertThat(requests.stream().map(r -> r.path("status").asString()))
           .as("a request still open on a cancelled order\n%s", story).doesNotContain("PENDING_SELLER", "ESCALATED");
     }
+    return grant;
+  }
 
-    // ---- money, in Orderly ----
+  /**
+   * Money, in Orderly and at the provider: a cancelled paid order keeps the fee of its granted request, a live
+   * paid order its total, an unpaid one nothing; late or duplicate money goes back in full.
+   */
+  private void verifyMoney(Sim o, Seen s, boolean paid, JsonNode grant, String story) {
+    String status = s.view().path("status").asString();
+    String cancelReason = s.view().path("cancelReason").asString(null);
     BigDecimal fee = grant == null ? BigDecimal.ZERO : money(grant.path("fee"));
     List<JsonNode> paying = s.attempts().stream().filter(a -> "PAID".equals(a.path("appliedAs").asString(null))).toList();
     assertThat(paying).as(story).hasSize(paid ? 1 : 0);
@@ -792,7 +859,15 @@ class CancellationSimulationTest extends ApiTest {
       JsonNode refund = cancellationRefunds.get(0);
       assertThat(money(refund.path("amount"))).as("refunded = total - fee of the granted request\n%s", story)
           .isEqualByComparingTo(o.total().subtract(fee));
-      assertThat(refund.path("cause").asString()).as(story).isEqualTo(cancelReason);
+      boolean forRequest = events(s, "ORDER_CANCELLED").get(0).path("detail").has("cancellationId");
+      if (!forRequest) {
+        assertThat(refund.path("cause").asString()).as(story).isEqualTo(cancelReason);
+      } else if (grant.path("status").asString().equals("RESOLVED_APPROVED")) {
+        // RefundCause says SUPPORT_CANCELLED covers "decided an escalated cancellation for the buyer"
+        assertThat(refund.path("cause").asString()).as(story).isIn("BUYER_CANCELLED", "SUPPORT_CANCELLED");
+      } else {
+        assertThat(refund.path("cause").asString()).as(story).isEqualTo("BUYER_CANCELLED");
+      }
       assertThat(refund.path("paymentId").asString()).as(story).isEqualTo(paying.get(0).path("id").asString());
       if (grant != null) {
         assertThat(money(grant.path("refundAmount"))).as(story).isEqualByComparingTo(money(refund.path("amount")));
@@ -823,7 +898,7 @@ class CancellationSimulationTest extends ApiTest {
           .isLessThanOrEqualTo(o.total());
     }
 
-    // ---- money, at the provider ----
+    // at the provider
     BigDecimal captured = BigDecimal.ZERO;
     BigDecimal refundedAtProvider = BigDecimal.ZERO;
     for (JsonNode a : s.attempts()) {
@@ -882,8 +957,6 @@ class CancellationSimulationTest extends ApiTest {
   // helpers
   // ---------------------------------------------------------------------------------------------
 
-  private final Map<UUID, Sim> bySimOrder = new ConcurrentHashMap<>();
-
   private List<JsonNode> requests(Sim o, Api.Principal viewer) {
     Api.Response r = api.get(o.path() + "/cancellations", viewer.token());
     assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
@@ -940,8 +1013,8 @@ class CancellationSimulationTest extends ApiTest {
 
   /** What the simulation did to the order so far, and the answer at hand. */
   private String story(Sim o, Api.Response r) {
-    StringBuilder s = new StringBuilder("order " + o.order() + " #" + o.index() + " (" + o.terms() + "; quantity "
-        + o.quantity() + ", total " + o.total() + ")\nanswer: " + r.status() + " " + r.raw().body() + "\n");
+    StringBuilder s = new StringBuilder("seed " + seed + ", order " + o.order() + " #" + o.index() + " (" + o.terms()
+        + "; quantity " + o.quantity() + ", total " + o.total() + ")\nanswer: " + r.status() + " " + r.raw().body() + "\n");
     synchronized (o.log()) {
       o.log().forEach(l -> s.append("  ").append(l).append('\n'));
     }
@@ -950,8 +1023,8 @@ class CancellationSimulationTest extends ApiTest {
 
   /** The order's whole story once settled: what the simulation did, its timeline, requests, refunds, attempts. */
   private String story(Sim o, Seen seen) {
-    StringBuilder s = new StringBuilder("order " + o.order() + " #" + o.index() + " (" + o.terms() + "; quantity "
-        + o.quantity() + ", total " + o.total() + ") is " + seen.view().path("status").asString() + " "
+    StringBuilder s = new StringBuilder("seed " + seed + ", order " + o.order() + " #" + o.index() + " (" + o.terms()
+        + "; quantity " + o.quantity() + ", total " + o.total() + ") is " + seen.view().path("status").asString() + " "
         + seen.view().path("cancelReason").asString("") + "\nwhat the simulation did:\n");
     synchronized (o.log()) {
       o.log().forEach(l -> s.append("  ").append(l).append('\n'));

@@ -153,7 +153,8 @@ class PaymentSwitchAndRefundApiTest extends ApiTest {
 
     // WeChat Pay takes the money but then refuses refunds
     api.sandboxMode("WECHAT_PAY", "NORMAL");
-    api.pay(first, "succeed", null);
+    // the callback (and so the refund) comes a second later, once refunds are failing
+    api.pay(first, "succeed", Map.of("callbackDelay", "PT1S"));
     api.sandboxMode("WECHAT_PAY", "FAILING");
     await().atMost(WAIT).until(() -> f.refunds().size() == 1
         && "NEEDS_ATTENTION".equals(f.refunds().get(0).path("status").asString()));

@@ -143,6 +143,9 @@ class DeadlineSurvivesRestartTest {
         "--orderly.mode=test",
         "--orderly.admin-token=" + ApiTest.ADMIN_TOKEN,
         "--orderly.timers.max-idle=PT0.2S",
+        // one buyer holds and lets expire several orders: the anti-hoarding rules are not under test
+        "--orderly.restrictions.max-unpaid-orders=1000000",
+        "--orderly.restrictions.max-expired=1000000",
         "--orderly.data-dir=" + dataDir));
     String url = System.getenv("ORDERLY_TEST_DATABASE_URL");
     if (url != null && !url.isBlank()) {

@@ -127,8 +127,17 @@ public final class Api {
   public record Principal(UUID id, String name, String token) {}
 
   public Principal principal(String role, String locale) {
+    return principal(role, locale, null);
+  }
+
+  /** A principal with an email address (notifications by email), or without one when null. */
+  public Principal principal(String role, String locale, String email) {
     String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    Response r = post("/api/v1/admin/principals", ApiTest.ADMIN_TOKEN, Map.of("name", name, "role", role, "locale", locale));
+    Map<String, Object> body = new LinkedHashMap<>(Map.of("name", name, "role", role, "locale", locale));
+    if (email != null) {
+      body.put("email", email);
+    }
+    Response r = post("/api/v1/admin/principals", ApiTest.ADMIN_TOKEN, body);
     if (r.status() != 201) {
       throw new IllegalStateException("cannot create principal: " + r.raw().body());
     }

@@ -27,7 +27,12 @@ import org.springframework.test.context.DynamicPropertySource;
     "orderly.payment.health.max-outage-extension=PT6S",
     "orderly.payment.sandbox.read-timeout=PT2S",
     "orderly.refunds.retry-backoff=PT0.2S",
-    "orderly.refunds.max-attempts=3"})
+    "orderly.refunds.max-attempts=3",
+    // small limits so RestrictionApiTest can reach them; every other test uses fresh buyers
+    "orderly.restrictions.max-expired=2",
+    "orderly.restrictions.window=PT1M",
+    "orderly.restrictions.duration=PT1H",
+    "orderly.restrictions.max-unpaid-orders=3"})
 public abstract class ApiTest {
 
   public static final String ADMIN_TOKEN = "test-admin-token";
@@ -40,6 +45,8 @@ public abstract class ApiTest {
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     TestDatabase.configure(registry);
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> TestMail.server().getSmtp().getPort());
   }
 
   @Autowired

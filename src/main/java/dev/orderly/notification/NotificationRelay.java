@@ -1,0 +1,172 @@
+package dev.orderly.notification;
+
+import dev.orderly.common.Jdbc;
+import dev.orderly.timer.DueWork;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The outbox relay: claims due deliveries ({@code FOR UPDATE SKIP LOCKED}, then a lease on the
+ * row), so several instances share the work without sending one item twice at once, and a crash
+ * mid-send only delays it until the lease runs out (at-least-once). A failed send is retried with
+ * doubling pauses for {@code orderly.notifications.retry-for} (a day by default), then given up.
+ *
+ * <p>Why a table of our own rather than Spring Modulith's event publication registry: the registry
+ * re-submits incomplete publications as a whole (at restart or on a schedule) with no claim per
+ * item across instances, no per-channel retry schedule and no delivery log; this table has all
+ * three, and the same claim pattern as every other timer here.
+ */
+@Component
+class NotificationRelay implements DueWork {
+  static final String NAME = "notification-relay";
+  private static final Logger log = LoggerFactory.getLogger(NotificationRelay.class);
+  private static final int BATCH = 50;
+  private static final Duration LEASE = Duration.ofSeconds(60);
+  private static final Duration MAX_PAUSE = Duration.ofHours(1);
+  private static final TypeReference<LinkedHashMap<String, Object>> DATA = new TypeReference<>() {};
+
+  private record Due(UUID id, UUID notificationId, String channel, String target, int attempts, Instant createdAt,
+      UUID recipientId, NotificationType type, String data, String locale) {}
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final EmailChannel email;
+  private final NotificationTexts texts;
+  private final ObjectMapper json;
+  private final MeterRegistry metrics;
+  private final Clock clock;
+  private final Duration firstPause;
+  private final Duration retryFor;
+
+  NotificationRelay(JdbcClient jdbc, TransactionTemplate transactions, EmailChannel email, NotificationTexts texts,
+      ObjectMapper json, MeterRegistry metrics, Clock clock,
+      @Value("${orderly.notifications.retry-backoff:PT10S}") Duration firstPause,
+      @Value("${orderly.notifications.retry-for:P1D}") Duration retryFor) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.email = email;
+    this.texts = texts;
+    this.json = json;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.firstPause = firstPause;
+    this.retryFor = retryFor;
+    Gauge.builder("orderly.notifications.backlog", this, r -> r.backlog().count())
+        .description("Deliveries not yet made").register(metrics);
+    Gauge.builder("orderly.notifications.oldest.age.seconds", this, r -> r.backlog().oldestAgeSeconds())
+        .description("Age of the oldest delivery not yet made").register(metrics);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int batchSize() {
+    return BATCH;
+  }
+
+  @Override
+  public int runBatch(Instant now) {
+    List<UUID> claimed = Objects.requireNonNull(transactions.execute(tx -> {
+      List<UUID> ids = jdbc.sql("""
+              SELECT id FROM notification_deliveries WHERE next_attempt_at <= ? AND status = 'PENDING'
+              ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+          .params(Jdbc.ts(now), BATCH).query((rs, n) -> rs.getObject(1, UUID.class)).list();
+      if (!ids.isEmpty()) {
+        List<Object> params = new ArrayList<>();
+        params.add(Jdbc.ts(now.plus(LEASE)));
+        params.addAll(ids);
+        jdbc.sql("UPDATE notification_deliveries SET next_attempt_at = ? WHERE id IN (" + Jdbc.placeholders(ids) + ")")
+            .params(params).update();
+      }
+      return ids;
+    }));
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    // what to send: read after the claim, outside its transaction (the lease keeps the rows ours)
+    List<Due> due = jdbc.sql("""
+            SELECT d.id, d.notification_id, d.channel, d.target, d.attempts, d.created_at, n.recipient_id, n.type,
+              n.data, p.locale
+            FROM notification_deliveries d
+            JOIN notifications n ON n.id = d.notification_id
+            LEFT JOIN principals p ON p.id = n.recipient_id
+            WHERE d.id IN (""" + Jdbc.placeholders(claimed) + ")")
+        .params(List.<Object>copyOf(claimed))
+        .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+            rs.getString(4), rs.getInt(5), Jdbc.instant(rs, 6), rs.getObject(7, UUID.class),
+            NotificationType.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10)))
+        .list();
+    for (Due d : due) {
+      deliver(d);
+    }
+    return claimed.size();
+  }
+
+  private void deliver(Due d) {
+    Instant now = clock.instant();
+    int attempt = d.attempts() + 1;
+    try {
+      Locale locale = Locale.forLanguageTag(d.locale() == null ? "en" : d.locale());
+      Map<String, Object> data = json.readValue(d.data(), DATA);
+      email.send(d.notificationId(), d.target(), texts.render(d.type(), data, locale));
+      jdbc.sql("""
+              UPDATE notification_deliveries SET status = 'DELIVERED', attempts = ?, delivered_at = ?,
+                next_attempt_at = NULL, last_error = NULL WHERE id = ?""")
+          .params(attempt, Jdbc.ts(now), d.id()).update();
+      metrics.counter("orderly.notifications.sent", "channel", d.channel()).increment();
+    } catch (RuntimeException e) {
+      boolean giveUp = now.isAfter(d.createdAt().plus(retryFor));
+      Duration pause = firstPause.multipliedBy(1L << Math.min(attempt - 1, 20));
+      if (pause.compareTo(MAX_PAUSE) > 0) {
+        pause = MAX_PAUSE;
+      }
+      String error = String.valueOf(e.getMessage());
+      log.info("delivery {} of notification {} by {} failed (attempt {}): {}", d.id(), d.notificationId(),
+          d.channel(), attempt, error);
+      jdbc.sql("UPDATE notification_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")
+          .params(giveUp ? "GAVE_UP" : "PENDING", attempt, giveUp ? null : Jdbc.ts(now.plus(pause)),
+              error.length() > 300 ? error.substring(0, 300) : error, d.id())
+          .update();
+      metrics.counter("orderly.notifications.failed", "channel", d.channel()).increment();
+    }
+  }
+
+  record Backlog(long count, double oldestAgeSeconds) {}
+
+  Backlog backlog() {
+    return jdbc.sql("SELECT COUNT(*), MIN(created_at) FROM notification_deliveries WHERE status = 'PENDING'")
+        .query((rs, n) -> {
+          Instant oldest = Jdbc.instant(rs, 2);
+          return new Backlog(rs.getLong(1),
+              oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0));
+        }).single();
+  }
+
+  @Override
+  public Optional<Instant> nextDue() {
+    return jdbc.sql("SELECT MIN(next_attempt_at) FROM notification_deliveries WHERE status = 'PENDING'")
+        .query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+  }
+}

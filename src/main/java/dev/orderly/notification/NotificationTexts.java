@@ -1,0 +1,71 @@
+package dev.orderly.notification;
+
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders a notification's title and body in the recipient's language from its type and data
+ * (texts in notifications*.properties). Rendering at read or send time, not at write time, keeps
+ * the hot write path cheap and lets a corrected text reach the inbox retroactively.
+ */
+@Component
+class NotificationTexts {
+
+  record Rendered(String title, String body) {}
+
+  private final MessageSource messages;
+
+  NotificationTexts(MessageSource messages) {
+    this.messages = messages;
+  }
+
+  Rendered render(NotificationType type, Map<String, Object> data, Locale locale) {
+    String key = "notification." + type.name();
+    String variant = switch (type) {
+      case CANCELLATION_DECIDED -> "." + (String.valueOf(data.get("status")).contains("APPROVED") ? "approved" : "rejected");
+      case REFUND_UPDATED -> "." + data.get("status");
+      default -> "";
+    };
+    Object[] args = {
+        data.get("orderNumber"),
+        second(type, data, locale),
+        data.get("amount") != null ? data.get("amount") : data.get("refundAmount"),
+        date(data.get(type == NotificationType.CANCELLATION_REQUESTED ? "respondBy" : "expectedBy")),
+        data.getOrDefault("note", "")};
+    return new Rendered(format(key + ".title", locale, args), format(key + variant + ".body", locale, args));
+  }
+
+  /** The type's own detail: the reason, the carrier and tracking number, or the requested reason. */
+  private String second(NotificationType type, Map<String, Object> data, Locale locale) {
+    return switch (type) {
+      case ORDER_CANCELLED -> text("cancel-reason." + data.get("reason"), locale);
+      case ORDER_SHIPPED -> data.get("carrier") + " " + data.get("trackingNumber");
+      case CANCELLATION_REQUESTED -> text("cancellation-reason." + data.get("reason"), locale);
+      default -> "";
+    };
+  }
+
+  private String text(String key, Locale locale) {
+    return messages.getMessage(key, null, key, locale);
+  }
+
+  private String format(String key, Locale locale, Object[] args) {
+    MessageFormat format = new MessageFormat(messages.getMessage(key, null, key, locale), locale);
+    for (java.text.Format f : format.getFormatsByArgumentIndex()) {
+      if (f instanceof java.text.DateFormat d) {
+        d.setTimeZone(TimeZone.getTimeZone("UTC")); // times are shown in UTC, as everywhere in the API
+      }
+    }
+    return format.format(args);
+  }
+
+  private static Date date(Object iso) {
+    return iso == null ? null : Date.from(Instant.parse(iso.toString()));
+  }
+}

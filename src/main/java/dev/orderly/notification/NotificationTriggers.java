@@ -1,0 +1,112 @@
+package dev.orderly.notification;
+
+import dev.orderly.cancellation.CancellationEvent;
+import dev.orderly.cancellation.CancellationService;
+import dev.orderly.cancellation.CancellationStatus;
+import dev.orderly.order.Order;
+import dev.orderly.order.OrderCancelled;
+import dev.orderly.order.OrderPaid;
+import dev.orderly.order.OrderService;
+import dev.orderly.order.OrderShipped;
+import dev.orderly.order.OrdersExpired;
+import dev.orderly.refund.RefundEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what happened to orders, cancellations and refunds into notifications, synchronously in
+ * the transaction that published the event: the notification commits or rolls back with it.
+ */
+@Component
+class NotificationTriggers {
+
+  private static final Set<CancellationStatus> GRANTED = Set.of(CancellationStatus.APPROVED,
+      CancellationStatus.AUTO_APPROVED, CancellationStatus.RESOLVED_APPROVED);
+  private static final Set<CancellationStatus> REFUSED = Set.of(CancellationStatus.REJECTED,
+      CancellationStatus.RESOLVED_REJECTED);
+
+  private final Notifications notifications;
+  private final OrderService orders;
+  private final CancellationService cancellations;
+
+  NotificationTriggers(Notifications notifications, OrderService orders, CancellationService cancellations) {
+    this.notifications = notifications;
+    this.orders = orders;
+    this.cancellations = cancellations;
+  }
+
+  @EventListener
+  void on(OrderPaid paid) {
+    Order o = orders.find(paid.orderId()).orElseThrow();
+    notifications.send(List.of(draft(o.buyerId(), NotificationType.ORDER_PAID, o,
+        Map.of("amount", o.total().toString()))));
+  }
+
+  @EventListener
+  void on(OrderCancelled cancelled) {
+    Order o = orders.find(cancelled.orderId()).orElseThrow();
+    notifications.send(List.of(draft(o.buyerId(), NotificationType.ORDER_CANCELLED, o,
+        Map.of("reason", cancelled.reason().name()))));
+  }
+
+  /** A batch of expiries: one batch of notifications. */
+  @EventListener
+  void on(OrdersExpired expired) {
+    List<Notifications.Draft> drafts = new ArrayList<>(expired.orderIds().size());
+    for (Order o : orders.findAll(expired.orderIds())) {
+      drafts.add(draft(o.buyerId(), NotificationType.ORDER_CANCELLED, o, Map.of("reason", "PAYMENT_TIMEOUT")));
+    }
+    notifications.send(drafts);
+  }
+
+  @EventListener
+  void on(OrderShipped shipped) {
+    Order o = orders.find(shipped.orderId()).orElseThrow();
+    notifications.send(List.of(draft(o.buyerId(), NotificationType.ORDER_SHIPPED, o,
+        Map.of("carrier", o.carrier(), "trackingNumber", o.trackingNumber()))));
+  }
+
+  @EventListener
+  void on(CancellationEvent event) {
+    Order o = orders.find(event.orderId()).orElseThrow();
+    var request = cancellations.find(event.cancellationId()).orElseThrow();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("cancellationId", event.cancellationId().toString());
+    data.put("status", event.status().name());
+    data.put("reason", request.reason().name());
+    data.put("refundAmount", request.refundAmount().toString());
+    if ("REQUESTED".equals(event.step()) && event.status() == CancellationStatus.PENDING_SELLER) {
+      data.put("respondBy", request.respondBy().toString());
+      notifications.send(List.of(draft(o.sellerId(), NotificationType.CANCELLATION_REQUESTED, o, data)));
+    } else if (GRANTED.contains(event.status()) || REFUSED.contains(event.status())) {
+      if (request.decisionNote() != null) {
+        data.put("note", request.resolutionNote() != null ? request.resolutionNote() : request.decisionNote());
+      }
+      notifications.send(List.of(draft(o.buyerId(), NotificationType.CANCELLATION_DECIDED, o, data)));
+    }
+  }
+
+  @EventListener
+  void on(RefundEvent event) {
+    Order o = orders.find(event.orderId()).orElseThrow();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("refundId", event.refundId().toString());
+    data.put("status", event.status().name());
+    data.put("cause", event.cause().name());
+    data.put("amount", event.amount().toString());
+    data.put("expectedBy", event.expectedBy().toString());
+    notifications.send(List.of(draft(o.buyerId(), NotificationType.REFUND_UPDATED, o, data)));
+  }
+
+  private static Notifications.Draft draft(java.util.UUID recipient, NotificationType type, Order o,
+      Map<String, Object> data) {
+    Map<String, Object> all = new LinkedHashMap<>(data);
+    all.put("orderNumber", o.number());
+    return new Notifications.Draft(recipient, type, o.id(), all);
+  }
+}
