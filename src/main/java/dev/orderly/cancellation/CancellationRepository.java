@@ -19,14 +19,16 @@ class CancellationRepository {
     this.jdbc = jdbc;
   }
 
-  void insert(CancellationRequest r) {
+  /** {@code dueNoticeAt}: when to warn the seller that the request is about to be approved automatically. */
+  void insert(CancellationRequest r, java.time.Instant dueNoticeAt) {
     jdbc.sql("""
             INSERT INTO cancellation_requests (id, order_id, buyer_id, seller_id, status, mode, reason, note, fee_amount,
-              refund_amount, currency, respond_by, created_at, decided_at, decided_by, decision_note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+              refund_amount, currency, respond_by, created_at, decided_at, decided_by, decision_note,
+              response_due_notice_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(r.id(), r.orderId(), r.buyerId(), r.sellerId(), r.status().name(), r.mode().name(), r.reason().name(),
             r.note(), r.fee().amount(), r.refundAmount().amount(), r.fee().currency(), Jdbc.ts(r.respondBy()),
-            Jdbc.ts(r.createdAt()), Jdbc.ts(r.decidedAt()), r.decidedBy(), r.decisionNote())
+            Jdbc.ts(r.createdAt()), Jdbc.ts(r.decidedAt()), r.decidedBy(), r.decisionNote(), Jdbc.ts(dueNoticeAt))
         .update();
   }
 
@@ -35,11 +37,12 @@ class CancellationRepository {
     jdbc.sql("""
             UPDATE cancellation_requests SET status = ?, fee_amount = ?, refund_amount = ?, decided_at = ?, decided_by = ?,
               decision_note = ?, escalated_at = ?, escalation_note = ?, resolved_at = ?, resolved_by = ?,
-              resolution_note = ?, confirmation_number = ?, confirmed_at = ?
+              resolution_note = ?, confirmation_number = ?, confirmed_at = ?,
+              response_due_notice_at = CASE WHEN ? = 'PENDING_SELLER' THEN response_due_notice_at END
             WHERE id = ?""")
         .params(r.status().name(), r.fee().amount(), r.refundAmount().amount(), Jdbc.ts(r.decidedAt()), r.decidedBy(),
             r.decisionNote(), Jdbc.ts(r.escalatedAt()), r.escalationNote(), Jdbc.ts(r.resolvedAt()), r.resolvedBy(),
-            r.resolutionNote(), r.confirmationNumber(), Jdbc.ts(r.confirmedAt()), r.id())
+            r.resolutionNote(), r.confirmationNumber(), Jdbc.ts(r.confirmedAt()), r.status().name(), r.id())
         .update();
   }
 

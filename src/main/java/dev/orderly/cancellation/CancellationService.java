@@ -51,10 +51,14 @@ public class CancellationService {
   private final TransactionTemplate transaction;
   private final ApplicationEventPublisher events;
   private final DueWorkRunner timers;
+  private final java.time.Duration dueNoticeBefore;
 
   CancellationService(CancellationRepository requests, OrderService orders, PaymentService payments,
       RefundService refunds, Timeline timeline, Clock clock, PlatformTransactionManager transactions,
-      ApplicationEventPublisher events, DueWorkRunner timers) {
+      ApplicationEventPublisher events, DueWorkRunner timers,
+      @org.springframework.beans.factory.annotation.Value("${orderly.notifications.seller-response-due-before:PT12H}")
+      java.time.Duration dueNoticeBefore) {
+    this.dueNoticeBefore = dueNoticeBefore;
     this.requests = requests;
     this.orders = orders;
     this.payments = payments;
@@ -91,7 +95,8 @@ public class CancellationService {
       refuseUnlessAllowed(eligibility);
       CancellationRequest request = CancellationRequest.open(UUID.randomUUID(), orderId, order.buyerId(),
           order.sellerId(), eligibility, reason, note, now);
-      requests.insert(request);
+      requests.insert(request, request.status() == CancellationStatus.PENDING_SELLER
+          ? dueNotice(request.createdAt(), request.respondBy()) : null);
       Map<String, Object> detail = describe(request);
       detail.put("mode", request.mode().name());
       timeline.record(orderId, now, "CANCELLATION_REQUESTED", buyer.label(), detail);
@@ -100,7 +105,10 @@ public class CancellationService {
         grant(request, order, CancelReason.BUYER_CANCELLED, RefundCause.BUYER_CANCELLED, buyer.label());
         events.publishEvent(new CancellationEvent(request.id(), orderId, "DECIDED", request.status(), now));
       } else {
-        AfterCommit.run(() -> timers.dueAt(SellerResponseTimer.NAME, request.respondBy()));
+        AfterCommit.run(() -> {
+          timers.dueAt(SellerResponseTimer.NAME, request.respondBy());
+          timers.dueAt(SellerResponseDueNotices.NAME, dueNotice(request.createdAt(), request.respondBy()));
+        });
       }
       return request;
     });
@@ -315,6 +323,12 @@ public class CancellationService {
       refunds.request(order.id(), paying.id(), paying.providerReference(), paying.method(), refund, cause, actor);
     }
     return cancelled;
+  }
+
+  /** When to warn the seller: {@code seller-response-due-before} ahead, at most half the response window. */
+  private Instant dueNotice(Instant created, Instant respondBy) {
+    java.time.Duration half = java.time.Duration.between(created, respondBy).dividedBy(2);
+    return respondBy.minus(dueNoticeBefore.compareTo(half) < 0 ? dueNoticeBefore : half);
   }
 
   private static void confirm(CancellationRequest r, Order order, Instant now) {

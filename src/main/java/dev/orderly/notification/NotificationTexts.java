@@ -36,7 +36,7 @@ class NotificationTexts {
         data.get("orderNumber"),
         second(type, data, locale),
         data.get("amount") != null ? data.get("amount") : data.get("refundAmount"),
-        date(data.get(type == NotificationType.CANCELLATION_REQUESTED ? "respondBy" : "expectedBy")),
+        date(firstOf(data, "respondBy", "expectedBy", "deadline")),
         data.getOrDefault("note", "")};
     return new Rendered(format(key + ".title", locale, args), format(key + variant + ".body", locale, args));
   }
@@ -47,6 +47,7 @@ class NotificationTexts {
       case ORDER_CANCELLED -> text("cancel-reason." + data.get("reason"), locale);
       case ORDER_SHIPPED -> data.get("carrier") + " " + data.get("trackingNumber");
       case CANCELLATION_REQUESTED -> text("cancellation-reason." + data.get("reason"), locale);
+      case WEBHOOK_DISABLED -> String.valueOf(data.get("url"));
       default -> "";
     };
   }
@@ -63,6 +64,15 @@ class NotificationTexts {
       }
     }
     return format.format(args);
+  }
+
+  private static Object firstOf(Map<String, Object> data, String... keys) {
+    for (String key : keys) {
+      if (data.get(key) != null) {
+        return data.get(key);
+      }
+    }
+    return null;
   }
 
   private static Date date(Object iso) {

@@ -3,12 +3,14 @@ package dev.orderly.notification;
 import dev.orderly.cancellation.CancellationEvent;
 import dev.orderly.cancellation.CancellationService;
 import dev.orderly.cancellation.CancellationStatus;
+import dev.orderly.cancellation.SellerResponseDue;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderCancelled;
 import dev.orderly.order.OrderPaid;
 import dev.orderly.order.OrderService;
 import dev.orderly.order.OrderShipped;
 import dev.orderly.order.OrdersExpired;
+import dev.orderly.order.PaymentRemindersDue;
 import dev.orderly.refund.RefundEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +67,16 @@ class NotificationTriggers {
   }
 
   @EventListener
+  void on(PaymentRemindersDue due) {
+    List<Notifications.Draft> drafts = new ArrayList<>(due.orderIds().size());
+    for (Order o : orders.findAll(due.orderIds())) {
+      drafts.add(draft(o.buyerId(), NotificationType.PAYMENT_REMINDER, o,
+          Map.of("deadline", o.paymentDeadline().toString(), "amount", o.total().toString())));
+    }
+    notifications.send(drafts);
+  }
+
+  @EventListener
   void on(OrderShipped shipped) {
     Order o = orders.find(shipped.orderId()).orElseThrow();
     notifications.send(List.of(draft(o.buyerId(), NotificationType.ORDER_SHIPPED, o,
@@ -89,6 +101,18 @@ class NotificationTriggers {
       }
       notifications.send(List.of(draft(o.buyerId(), NotificationType.CANCELLATION_DECIDED, o, data)));
     }
+  }
+
+  @EventListener
+  void on(SellerResponseDue due) {
+    List<Notifications.Draft> drafts = new ArrayList<>();
+    for (java.util.UUID id : due.cancellationIds()) {
+      var request = cancellations.find(id).orElseThrow();
+      Order o = orders.find(request.orderId()).orElseThrow();
+      drafts.add(draft(o.sellerId(), NotificationType.SELLER_RESPONSE_DUE, o, Map.of("cancellationId", id.toString(),
+          "respondBy", request.respondBy().toString(), "reason", request.reason().name())));
+    }
+    notifications.send(drafts);
   }
 
   @EventListener

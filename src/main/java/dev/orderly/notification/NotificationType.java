@@ -3,5 +3,7 @@ package dev.orderly.notification;
 /** What a notification is about (API.md); texts under {@code notification.<TYPE>.*} in notifications*.properties. */
 public enum NotificationType {
   PAYMENT_REMINDER, ORDER_PAID, ORDER_CANCELLED, ORDER_SHIPPED, CANCELLATION_REQUESTED, CANCELLATION_DECIDED,
-  SELLER_RESPONSE_DUE, REFUND_UPDATED
+  SELLER_RESPONSE_DUE, REFUND_UPDATED,
+  /** To a seller whose webhook was disabled after its deliveries kept failing; not sent by webhook. */
+  WEBHOOK_DISABLED
 }

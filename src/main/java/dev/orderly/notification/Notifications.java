@@ -19,7 +19,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Writes notifications, in the transaction of the change that causes them: a change that rolls
  * back sends nothing, and one that commits cannot lose its notification. The row is the
- * recipient's inbox item; each further channel (email) gets a delivery row that the relay sends.
+ * recipient's inbox item; each further channel (email, and each matching webhook subscription)
+ * gets a delivery row that the relay sends.
  * The notification's id is stable across retries, so receivers can deduplicate.
  */
 @Service
@@ -33,9 +34,11 @@ public class Notifications {
   private final ObjectMapper json;
   private final Clock clock;
   private final DueWorkRunner timers;
+  private final Webhooks webhooks;
 
   Notifications(JdbcTemplate jdbc, PrincipalService principals, ObjectMapper json, Clock clock,
-      DueWorkRunner timers) {
+      DueWorkRunner timers, Webhooks webhooks) {
+    this.webhooks = webhooks;
     this.jdbc = jdbc;
     this.principals = principals;
     this.json = json;
@@ -51,9 +54,11 @@ public class Notifications {
     Instant now = clock.instant();
     List<Object[]> rows = new ArrayList<>(drafts.size());
     List<Object[]> deliveries = new ArrayList<>();
+    Map<UUID, Draft> byId = new java.util.LinkedHashMap<>();
     Map<UUID, PrincipalService.Contact> contacts = principals.contacts(drafts.stream().map(Draft::recipientId).toList());
     for (Draft d : drafts) {
       UUID id = UUID.randomUUID();
+      byId.put(id, d);
       rows.add(new Object[] {id, d.recipientId(), d.type().name(), d.orderId(), json.writeValueAsString(d.data()),
           Jdbc.ts(now)});
       java.util.Optional.ofNullable(contacts.get(d.recipientId())).map(PrincipalService.Contact::email)
@@ -61,6 +66,9 @@ public class Notifications {
           .ifPresent(email -> deliveries.add(new Object[] {UUID.randomUUID(), id, "EMAIL", email, Jdbc.ts(now),
               Jdbc.ts(now)}));
     }
+    webhooks.matching(byId).forEach((notificationId, subscriptions) -> subscriptions.forEach(subscription ->
+        deliveries.add(new Object[] {UUID.randomUUID(), notificationId, "WEBHOOK", subscription.toString(),
+            Jdbc.ts(now), Jdbc.ts(now)})));
     jdbc.batchUpdate("INSERT INTO notifications (id, recipient_id, type, order_id, data, created_at) "
         + "VALUES (?, ?, ?, ?, ?, ?)", rows);
     if (!deliveries.isEmpty()) {

@@ -49,6 +49,8 @@ public final class Order {
   private String carrier;
   private String trackingNumber;
   private boolean paymentPending;
+  /** When to remind the buyer to pay; null once reminded or no longer awaiting payment. */
+  private Instant paymentReminderAt;
   private Duration outageExtension = Duration.ZERO;
 
   Order(UUID id, String number, UUID buyerId, UUID sellerId, List<OrderLine> lines, Money total, boolean digital,
@@ -73,8 +75,16 @@ public final class Order {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "an order needs at least one item");
     }
     Money total = lines.stream().map(l -> l.unitPrice().times(l.quantity())).reduce(Money::plus).orElseThrow();
-    return new Order(id, number, buyerId, sellerId, lines, total, digital, policy, now,
+    Order order = new Order(id, number, buyerId, sellerId, lines, total, digital, policy, now,
         now.plus(policy.paymentWindow()), AWAITING_PAYMENT);
+    order.paymentReminderAt = order.reminderFor(order.paymentDeadline, now);
+    return order;
+  }
+
+  /** The policy's offset before the deadline, or right away when the window is shorter than that. */
+  private Instant reminderFor(Instant deadline, Instant now) {
+    Instant at = deadline.minus(policy.paymentReminderBefore());
+    return at.isBefore(now) ? now : at;
   }
 
   /** Payment verified with the provider. */
@@ -86,6 +96,7 @@ public final class Order {
     status = PAID;
     paidAt = now;
     paymentPending = false;
+    paymentReminderAt = null;
   }
 
   void startProcessing(Instant now) {
@@ -133,6 +144,7 @@ public final class Order {
     cancelReason = reason;
     cancelledAt = now;
     paymentPending = false;
+    paymentReminderAt = null;
   }
 
   /** The payment deadline passed with no payment: the only way to PAYMENT_TIMEOUT. */
@@ -157,6 +169,10 @@ public final class Order {
     }
     if (outage) {
       outageExtension = outageExtension.plus(Duration.between(paymentDeadline, to));
+    }
+    if (paymentReminderAt != null) {
+      // not reminded yet: the reminder follows the deadline (sent reminders are not repeated)
+      paymentReminderAt = reminderFor(to, paymentReminderAt.isBefore(placedAt) ? placedAt : paymentReminderAt);
     }
     paymentDeadline = to;
   }
@@ -208,11 +224,12 @@ public final class Order {
   public boolean paymentPending() { return paymentPending; }
   /** How much the deadline was extended because the buyer's payment method was degraded. */
   public Duration outageExtension() { return outageExtension; }
+  public Instant paymentReminderAt() { return paymentReminderAt; }
 
   Order withLines(List<OrderLine> storedLines) {
     return restore(id, number, buyerId, sellerId, storedLines, total, digital, policy, placedAt, paymentDeadline, status,
         cancelReason, paidAt, processingAt, shippedAt, deliveredAt, completedAt, cancelledAt, autoCompleteAt, carrier,
-        trackingNumber, paymentPending, outageExtension);
+        trackingNumber, paymentPending, outageExtension, paymentReminderAt);
   }
 
   /** Rebuilds an order as stored; only the repository calls this. */
@@ -220,7 +237,7 @@ public final class Order {
       boolean digital, SellerPolicy policy, Instant placedAt, Instant paymentDeadline, OrderStatus status,
       CancelReason cancelReason, Instant paidAt, Instant processingAt, Instant shippedAt, Instant deliveredAt,
       Instant completedAt, Instant cancelledAt, Instant autoCompleteAt, String carrier, String trackingNumber,
-      boolean paymentPending, Duration outageExtension) {
+      boolean paymentPending, Duration outageExtension, Instant paymentReminderAt) {
     Order o = new Order(id, number, buyerId, sellerId, lines, total, digital, policy, placedAt, paymentDeadline, status);
     o.cancelReason = cancelReason;
     o.paidAt = paidAt;
@@ -234,6 +251,7 @@ public final class Order {
     o.trackingNumber = trackingNumber;
     o.paymentPending = paymentPending;
     o.outageExtension = outageExtension;
+    o.paymentReminderAt = paymentReminderAt;
     return o;
   }
 }

@@ -31,12 +31,13 @@ class OrderRepository {
     SellerPolicy p = o.policy();
     jdbc.sql("""
             INSERT INTO orders (id, number, buyer_id, seller_id, status, total_amount, currency, digital, placed_at,
-              payment_deadline, payment_pending, policy_payment_window_ms, policy_free_cancel_window_ms,
+              payment_deadline, payment_reminder_at, payment_pending, policy_payment_window_ms, policy_free_cancel_window_ms,
               policy_cancellation_window_ms, policy_seller_response_window_ms, policy_auto_complete_window_ms,
               policy_cancellation_fee_percent, policy_digital_cancellable, policy_payment_reminder_before_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(o.id(), o.number(), o.buyerId(), o.sellerId(), o.status().name(), o.total().amount(),
-            o.total().currency(), o.digital(), Jdbc.ts(o.placedAt()), Jdbc.ts(o.paymentDeadline()), o.paymentPending(),
+            o.total().currency(), o.digital(), Jdbc.ts(o.placedAt()), Jdbc.ts(o.paymentDeadline()),
+            Jdbc.ts(o.paymentReminderAt()), o.paymentPending(),
             p.paymentWindow().toMillis(), p.freeCancelWindow().toMillis(), p.cancellationWindow().toMillis(),
             p.sellerResponseWindow().toMillis(), p.autoCompleteWindow().toMillis(), p.cancellationFeePercent(),
             p.digitalCancellable(), p.paymentReminderBefore().toMillis())
@@ -55,12 +56,13 @@ class OrderRepository {
     jdbc.sql("""
             UPDATE orders SET status = ?, cancel_reason = ?, payment_deadline = ?, paid_at = ?, processing_at = ?,
               shipped_at = ?, delivered_at = ?, completed_at = ?, cancelled_at = ?, auto_complete_at = ?, carrier = ?,
-              tracking_number = ?, payment_pending = ?, outage_extension_ms = ?
+              tracking_number = ?, payment_pending = ?, outage_extension_ms = ?, payment_reminder_at = ?
             WHERE id = ?""")
         .params(o.status().name(), o.cancelReason() == null ? null : o.cancelReason().name(),
             Jdbc.ts(o.paymentDeadline()), Jdbc.ts(o.paidAt()), Jdbc.ts(o.processingAt()), Jdbc.ts(o.shippedAt()),
             Jdbc.ts(o.deliveredAt()), Jdbc.ts(o.completedAt()), Jdbc.ts(o.cancelledAt()), Jdbc.ts(o.autoCompleteAt()),
-            o.carrier(), o.trackingNumber(), o.paymentPending(), o.outageExtension().toMillis(), o.id())
+            o.carrier(), o.trackingNumber(), o.paymentPending(), o.outageExtension().toMillis(),
+            Jdbc.ts(o.paymentReminderAt()), o.id())
         .update();
   }
 
@@ -142,6 +144,6 @@ class OrderRepository {
         Jdbc.instant(rs, "processing_at"), Jdbc.instant(rs, "shipped_at"), Jdbc.instant(rs, "delivered_at"),
         Jdbc.instant(rs, "completed_at"), Jdbc.instant(rs, "cancelled_at"), Jdbc.instant(rs, "auto_complete_at"),
         rs.getString("carrier"), rs.getString("tracking_number"), rs.getBoolean("payment_pending"),
-        java.time.Duration.ofMillis(rs.getLong("outage_extension_ms")));
+        java.time.Duration.ofMillis(rs.getLong("outage_extension_ms")), Jdbc.instant(rs, "payment_reminder_at"));
   }
 }

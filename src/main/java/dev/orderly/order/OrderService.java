@@ -105,6 +105,7 @@ public class OrderService {
     afterCommit(() -> {
       metrics.placed();
       timers.dueAt(PaymentDeadlineSweeper.NAME, order.paymentDeadline());
+      timers.dueAt(PaymentReminders.NAME, order.paymentReminderAt());
     });
     return order;
   }

@@ -102,7 +102,7 @@ class PaymentDeadlineSweeper implements DueWork {
       params.add(Jdbc.ts(closedAt));
       params.addAll(ids);
       int updated = jdbc.sql("UPDATE orders SET status = 'CANCELLED', cancel_reason = 'PAYMENT_TIMEOUT', "
-              + "cancelled_at = ? WHERE status = 'AWAITING_PAYMENT' AND id IN (" + in + ")")
+              + "cancelled_at = ?, payment_reminder_at = NULL WHERE status = 'AWAITING_PAYMENT' AND id IN (" + in + ")")
           .params(params).update();
       if (updated != due.size()) {
         // the rows are locked by us, so this cannot happen unless the database misbehaves: roll back

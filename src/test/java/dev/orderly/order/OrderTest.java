@@ -435,6 +435,29 @@ class OrderTest {
     assertThat(order.paymentDeadline()).isEqualTo(deadline);
   }
 
+  @Test
+  void theBuyerIsRemindedThePolicysOffsetBeforeTheDeadlineOrRightAwayWhenTheWindowIsShorter() {
+    // POLICY: 30 min to pay, reminder 15 min before
+    assertThat(placed().paymentReminderAt()).isEqualTo(DEADLINE.minus(Duration.ofMinutes(15)));
+    Order hasty = placed(policy(Duration.ofMinutes(10), AUTO_COMPLETE_WINDOW));
+    assertThat(hasty.paymentReminderAt()).isEqualTo(PLACED_AT);
+  }
+
+  @Test
+  void paidOrCancelledOrdersHaveNoReminderLeft() {
+    assertThat(orderIn(PAID).paymentReminderAt()).isNull();
+    assertThat(cancelledVia("unpaid").paymentReminderAt()).isNull();
+    assertThat(cancelledVia("expired").paymentReminderAt()).isNull();
+  }
+
+  @Test
+  void aReminderNotYetSentFollowsAnExtendedDeadline() {
+    Order order = placed();
+    Instant later = order.paymentDeadline().plus(Duration.ofHours(23));
+    order.extendPaymentDeadline(later, false);
+    assertThat(order.paymentReminderAt()).isEqualTo(later.minus(Duration.ofMinutes(15)));
+  }
+
   static Stream<Long> paymentWindows() {
     return Stream.of(1L, 15 * 60L, 24 * 3_600L, Duration.ofDays(90).toSeconds());
   }

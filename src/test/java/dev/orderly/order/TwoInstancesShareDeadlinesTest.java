@@ -184,6 +184,38 @@ class TwoInstancesShareDeadlinesTest {
       return null;
     });
 
+    // ---- notifications: never two reminders for one order (the window is shorter than the reminder
+    // offset, so each is due right away; one that lost the race to the deadline is simply not sent),
+    // and one notice of each cancellation, though both instances ran ----
+    java.util.concurrent.atomic.AtomicInteger reminded = new java.util.concurrent.atomic.AtomicInteger();
+    parallel(clients, BUYERS, i -> {
+      Api.Principal buyer = buyers.get(i);
+      JsonNode inbox = instances.get(i % 2).get("/api/v1/inbox?limit=500", buyer.token()).body();
+      Map<String, Integer> reminders = new HashMap<>();
+      Map<String, Integer> cancelNotices = new HashMap<>();
+      for (JsonNode n : inbox) {
+        String order = n.path("orderId").asString();
+        switch (n.path("type").asString()) {
+          case "PAYMENT_REMINDER" -> reminders.merge(order, 1, Integer::sum);
+          case "ORDER_CANCELLED" -> cancelNotices.merge(order, 1, Integer::sum);
+          default -> { }
+        }
+      }
+      List<String> own = new ArrayList<>();
+      buyerOf.forEach((order, b) -> {
+        if (b.id().equals(buyer.id())) {
+          own.add(order.toString());
+        }
+      });
+      for (String order : own) {
+        assertThat(reminders.getOrDefault(order, 0)).as("reminders of order %s", order).isLessThanOrEqualTo(1);
+        reminded.addAndGet(reminders.getOrDefault(order, 0));
+        assertThat(cancelNotices.get(order)).as("cancellation notices of order %s", order).isEqualTo(1);
+      }
+      return null;
+    });
+    assertThat(reminded.get()).as("orders reminded").isGreaterThan(ORDERS / 2);
+
     // ---- stock: everything reserved came back, once ----
     for (UUID product : products) {
       JsonNode stock = first.productView(product, seller).path("stock");

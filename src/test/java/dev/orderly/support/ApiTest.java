@@ -28,6 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
     "orderly.payment.sandbox.read-timeout=PT2S",
     "orderly.refunds.retry-backoff=PT0.2S",
     "orderly.refunds.max-attempts=3",
+    // webhooks to a receiver on 127.0.0.1 (WebhookUrlsTest proves the refusal with the flag off); quick retries
+    "orderly.webhooks.allow-private-targets=true",
+    "orderly.notifications.retry-backoff=PT0.2S",
     // small limits so RestrictionApiTest can reach them; every other test uses fresh buyers
     "orderly.restrictions.max-expired=2",
     "orderly.restrictions.window=PT1M",

@@ -1,0 +1,128 @@
+package dev.orderly.notification;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Webhook signing secrets: generated ({@code whsec_} + base64 of 24 random bytes), shown once,
+ * stored encrypted with AES-256-GCM (random 12-byte nonce, the subscription id as associated data,
+ * so a ciphertext cannot be moved to another row) and decrypted only to sign a delivery.
+ *
+ * <p>The key is {@code orderly.webhooks.secret-key} (base64 of 32 bytes). When it is not set, it is
+ * derived from {@code orderly.admin-token} (SHA-256 with a label; rotating the admin token then
+ * makes stored secrets unreadable, and deliveries fail until the subscriptions are recreated), or,
+ * with no admin token either (demo mode), generated for this run only. Both fallbacks log a warning.
+ */
+@Component
+class WebhookSecrets {
+  private static final Logger log = LoggerFactory.getLogger(WebhookSecrets.class);
+  static final String PREFIX = "whsec_";
+  private static final String VERSION = "v1:";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SecretKeySpec key;
+
+  WebhookSecrets(@Value("${orderly.webhooks.secret-key:}") String configured,
+      @Value("${orderly.admin-token:}") String adminToken) {
+    this.key = new SecretKeySpec(keyBytes(configured, adminToken), "AES");
+  }
+
+  /** For unit tests: a cipher under a given 32-byte key. */
+  static WebhookSecrets withKey(byte[] key) {
+    return new WebhookSecrets(Base64.getEncoder().encodeToString(key), "");
+  }
+
+  private static byte[] keyBytes(String configured, String adminToken) {
+    if (configured != null && !configured.isBlank()) {
+      byte[] k = Base64.getDecoder().decode(configured.strip());
+      if (k.length != 32) {
+        throw new IllegalStateException("orderly.webhooks.secret-key must be the base64 of 32 bytes");
+      }
+      return k;
+    }
+    if (adminToken != null && !adminToken.isBlank()) {
+      log.warn("No orderly.webhooks.secret-key set; webhook secrets are encrypted under a key derived from the "
+          + "admin token (set the key to rotate the admin token freely)");
+      return sha256("orderly-webhook-secret-key:" + adminToken);
+    }
+    byte[] k = new byte[32];
+    RANDOM.nextBytes(k);
+    log.warn("No orderly.webhooks.secret-key and no admin token set; webhook secrets are encrypted under a key "
+        + "generated for this run: after a restart existing webhooks cannot sign and will fail");
+    return k;
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String newSecret() {
+    byte[] b = new byte[24];
+    RANDOM.nextBytes(b);
+    return PREFIX + Base64.getEncoder().encodeToString(b);
+  }
+
+  String encrypt(UUID subscription, String secret) {
+    try {
+      byte[] nonce = new byte[12];
+      RANDOM.nextBytes(nonce);
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+      c.updateAAD(aad(subscription));
+      byte[] sealed = c.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+      return VERSION + Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + sealed.length).put(nonce)
+          .put(sealed).array());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot encrypt a webhook secret", e);
+    }
+  }
+
+  String decrypt(UUID subscription, String stored) {
+    if (!stored.startsWith(VERSION)) {
+      throw new IllegalStateException("unknown webhook secret format");
+    }
+    try {
+      byte[] all = Base64.getDecoder().decode(stored.substring(VERSION.length()));
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
+      c.updateAAD(aad(subscription));
+      return new String(c.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot decrypt the webhook secret (was orderly.webhooks.secret-key changed?)");
+    }
+  }
+
+  private static byte[] aad(UUID id) {
+    return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+  }
+
+  /** Standard Webhooks: {@code v1,} + base64 HMAC-SHA256 of "{id}.{timestamp}.{body}", keyed with the decoded secret. */
+  static String sign(String secret, String id, long timestamp, String body) {
+    String encoded = secret.startsWith(PREFIX) ? secret.substring(PREFIX.length()) : secret;
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(Base64.getDecoder().decode(encoded), "HmacSHA256"));
+      byte[] sig = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+      return "v1," + Base64.getEncoder().encodeToString(sig);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
