@@ -1,12 +1,10 @@
 package dev.orderly.cancellation;
 
-import dev.orderly.common.Jdbc;
+import dev.orderly.timer.DueRows;
 import dev.orderly.timer.DueWork;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -50,16 +48,11 @@ class SellerResponseDueNotices implements DueWork {
   @Override
   public int runBatch(Instant now) {
     Integer done = transactions.execute(tx -> {
-      List<UUID> due = jdbc.sql("""
-              SELECT id FROM cancellation_requests WHERE response_due_notice_at <= ? AND status = 'PENDING_SELLER'
-              ORDER BY response_due_notice_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-          .params(Jdbc.ts(now), BATCH).query((rs, n) -> rs.getObject(1, UUID.class)).list();
+      List<UUID> due = DueRows.claim(jdbc, "cancellation_requests", "response_due_notice_at",
+          "status = 'PENDING_SELLER'", now, BATCH, null);
       if (due.isEmpty()) {
         return 0;
       }
-      List<Object> ids = new ArrayList<>(due);
-      jdbc.sql("UPDATE cancellation_requests SET response_due_notice_at = NULL WHERE id IN ("
-          + Jdbc.placeholders(ids) + ")").params(ids).update();
       events.publishEvent(new SellerResponseDue(due, clock.instant()));
       return due.size();
     });
@@ -68,7 +61,6 @@ class SellerResponseDueNotices implements DueWork {
 
   @Override
   public Optional<Instant> nextDue() {
-    return jdbc.sql("SELECT MIN(response_due_notice_at) FROM cancellation_requests WHERE response_due_notice_at IS NOT NULL")
-        .query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+    return DueRows.next(jdbc, "cancellation_requests", "response_due_notice_at", "TRUE");
   }
 }

@@ -1,6 +1,7 @@
 package dev.orderly.notification;
 
 import dev.orderly.common.Jdbc;
+import dev.orderly.timer.DueRows;
 import dev.orderly.timer.DueWork;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,20 +103,8 @@ class NotificationRelay implements DueWork {
 
   @Override
   public int runBatch(Instant now) {
-    List<UUID> claimed = Objects.requireNonNull(transactions.execute(tx -> {
-      List<UUID> ids = jdbc.sql("""
-              SELECT id FROM notification_deliveries WHERE next_attempt_at <= ? AND status = 'PENDING'
-              ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-          .params(Jdbc.ts(now), BATCH).query((rs, n) -> rs.getObject(1, UUID.class)).list();
-      if (!ids.isEmpty()) {
-        List<Object> params = new ArrayList<>();
-        params.add(Jdbc.ts(now.plus(LEASE)));
-        params.addAll(ids);
-        jdbc.sql("UPDATE notification_deliveries SET next_attempt_at = ? WHERE id IN (" + Jdbc.placeholders(ids) + ")")
-            .params(params).update();
-      }
-      return ids;
-    }));
+    List<UUID> claimed = Objects.requireNonNull(transactions.execute(tx -> DueRows.claim(jdbc,
+        "notification_deliveries", "next_attempt_at", "status = 'PENDING'", now, BATCH, now.plus(LEASE))));
     if (claimed.isEmpty()) {
       return 0;
     }
@@ -277,7 +266,6 @@ class NotificationRelay implements DueWork {
 
   @Override
   public Optional<Instant> nextDue() {
-    return jdbc.sql("SELECT MIN(next_attempt_at) FROM notification_deliveries WHERE status = 'PENDING'")
-        .query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+    return DueRows.next(jdbc, "notification_deliveries", "next_attempt_at", "status = 'PENDING'");
   }
 }

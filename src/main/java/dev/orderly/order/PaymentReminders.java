@@ -1,12 +1,10 @@
 package dev.orderly.order;
 
-import dev.orderly.common.Jdbc;
+import dev.orderly.timer.DueRows;
 import dev.orderly.timer.DueWork;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -50,16 +48,11 @@ class PaymentReminders implements DueWork {
   @Override
   public int runBatch(Instant now) {
     Integer done = transactions.execute(tx -> {
-      List<UUID> due = jdbc.sql("""
-              SELECT id FROM orders WHERE payment_reminder_at <= ? AND status = 'AWAITING_PAYMENT'
-              ORDER BY payment_reminder_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-          .params(Jdbc.ts(now), BATCH).query((rs, n) -> rs.getObject(1, UUID.class)).list();
+      List<UUID> due = DueRows.claim(jdbc, "orders", "payment_reminder_at", "status = 'AWAITING_PAYMENT'", now,
+          BATCH, null);
       if (due.isEmpty()) {
         return 0;
       }
-      List<Object> ids = new ArrayList<>(due);
-      jdbc.sql("UPDATE orders SET payment_reminder_at = NULL WHERE id IN (" + Jdbc.placeholders(ids) + ")")
-          .params(ids).update();
       events.publishEvent(new PaymentRemindersDue(due, clock.instant()));
       return due.size();
     });
@@ -68,7 +61,6 @@ class PaymentReminders implements DueWork {
 
   @Override
   public Optional<Instant> nextDue() {
-    return jdbc.sql("SELECT MIN(payment_reminder_at) FROM orders WHERE payment_reminder_at IS NOT NULL")
-        .query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+    return DueRows.next(jdbc, "orders", "payment_reminder_at", "TRUE");
   }
 }

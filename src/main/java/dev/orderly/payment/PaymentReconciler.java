@@ -5,11 +5,11 @@ import dev.orderly.common.PaymentFailureCode;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderService;
 import dev.orderly.order.OrderStatus;
+import dev.orderly.timer.DueRows;
 import dev.orderly.timer.DueWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,20 +70,8 @@ class PaymentReconciler implements DueWork {
 
   @Override
   public int runBatch(Instant now) {
-    List<UUID> claimed = Objects.requireNonNull(transactions.execute(tx -> {
-      List<UUID> ids = jdbc.sql("""
-              SELECT id FROM payment_attempts WHERE next_check_at <= ?
-              ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-          .params(Jdbc.ts(now), BATCH).query((rs, n) -> rs.getObject(1, UUID.class)).list();
-      if (!ids.isEmpty()) {
-        List<Object> params = new ArrayList<>();
-        params.add(Jdbc.ts(now.plus(LEASE)));
-        params.addAll(ids);
-        jdbc.sql("UPDATE payment_attempts SET next_check_at = ? WHERE id IN (" + Jdbc.placeholders(ids) + ")")
-            .params(params).update();
-      }
-      return ids;
-    }));
+    List<UUID> claimed = Objects.requireNonNull(transactions.execute(tx ->
+        DueRows.claim(jdbc, "payment_attempts", "next_check_at", "TRUE", now, BATCH, now.plus(LEASE))));
     for (UUID id : claimed) {
       try {
         reconcile(id);
@@ -148,7 +136,6 @@ class PaymentReconciler implements DueWork {
 
   @Override
   public Optional<Instant> nextDue() {
-    return jdbc.sql("SELECT MIN(next_check_at) FROM payment_attempts WHERE next_check_at IS NOT NULL")
-        .query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+    return DueRows.next(jdbc, "payment_attempts", "next_check_at", "TRUE");
   }
 }

@@ -8,12 +8,12 @@ import dev.orderly.payment.PaymentMethod;
 import dev.orderly.payment.PaymentMethodSettings;
 import dev.orderly.payment.ProviderUnavailableException;
 import dev.orderly.payment.RefundRejectedException;
+import dev.orderly.timer.DueRows;
 import dev.orderly.timer.DueWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,24 +83,17 @@ class RefundExecutor implements DueWork {
 
   @Override
   public int runBatch(Instant now) {
-    List<Refund> claimed = Objects.requireNonNull(transactions.execute(tx -> {
-      List<Refund> due = jdbc.sql("""
-              SELECT * FROM refunds WHERE next_attempt_at <= ? AND status IN ('PENDING', 'FAILED')
-              ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-          .params(Jdbc.ts(now), BATCH).query(RefundService::map).list();
-      if (!due.isEmpty()) {
-        List<Object> params = new ArrayList<>();
-        params.add(Jdbc.ts(now.plus(LEASE)));
-        due.forEach(r -> params.add(r.id()));
-        jdbc.sql("UPDATE refunds SET next_attempt_at = ? WHERE id IN (" + Jdbc.placeholders(due) + ")")
-            .params(params).update();
-      }
-      return due;
-    }));
+    List<UUID> ids = Objects.requireNonNull(transactions.execute(tx -> DueRows.claim(jdbc, "refunds",
+        "next_attempt_at", "status IN ('PENDING', 'FAILED')", now, BATCH, now.plus(LEASE))));
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    List<Refund> claimed = jdbc.sql("SELECT * FROM refunds WHERE id IN (" + Jdbc.placeholders(ids) + ")")
+        .params(List.<Object>copyOf(ids)).query(RefundService::map).list();
     for (Refund refund : claimed) {
       execute(refund);
     }
-    return claimed.size();
+    return ids.size();
   }
 
   private void execute(Refund refund) {
@@ -170,8 +163,7 @@ class RefundExecutor implements DueWork {
 
   @Override
   public Optional<Instant> nextDue() {
-    return jdbc.sql("SELECT MIN(next_attempt_at) FROM refunds WHERE status IN ('PENDING', 'FAILED')")
-        .query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+    return DueRows.next(jdbc, "refunds", "next_attempt_at", "status IN ('PENDING', 'FAILED')");
   }
 
 }

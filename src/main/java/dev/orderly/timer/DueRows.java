@@ -1,0 +1,47 @@
+package dev.orderly.timer;
+
+import dev.orderly.common.Jdbc;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The claim every {@link DueWork} makes: rows whose due column has come, locked with
+ * {@code FOR UPDATE SKIP LOCKED} so that instances and workers never take the same row, and moved
+ * on in the same transaction: to a lease (a crash mid-work hands the row to someone else when the
+ * lease runs out) or to {@code null} (taken for good, e.g. a reminder sent with that transaction).
+ */
+public final class DueRows {
+  private DueRows() {}
+
+  /**
+   * Claims up to {@code limit} ids of {@code table} whose {@code dueColumn} is at or before
+   * {@code now} and that satisfy {@code condition} (SQL over the table's columns, no parameters),
+   * earliest first, and sets their due column to {@code until}. Call inside a transaction.
+   */
+  public static List<UUID> claim(JdbcClient jdbc, String table, String dueColumn, String condition, Instant now,
+      int limit, Instant until) {
+    List<UUID> ids = jdbc.sql("SELECT id FROM " + table + " WHERE " + dueColumn + " <= ? AND (" + condition + ")"
+            + " ORDER BY " + dueColumn + " LIMIT ? FOR UPDATE SKIP LOCKED")
+        .params(Jdbc.ts(now), limit).query((rs, n) -> rs.getObject(1, UUID.class)).list();
+    if (!ids.isEmpty()) {
+      List<Object> params = new ArrayList<>(ids.size() + 1);
+      params.add(Jdbc.ts(until));
+      params.addAll(ids);
+      jdbc.sql("UPDATE " + table + " SET " + dueColumn + " = ? WHERE id IN (" + Jdbc.placeholders(ids) + ")")
+          .params(params).update();
+    }
+    return ids;
+  }
+
+  /** The earliest due time among rows satisfying {@code condition}, for {@link DueWork#nextDue}. */
+  public static Optional<Instant> next(JdbcClient jdbc, String table, String dueColumn, String condition) {
+    return jdbc.sql("SELECT MIN(" + dueColumn + ") FROM " + table + " WHERE " + dueColumn + " IS NOT NULL AND ("
+            + condition + ")")
+        .query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+  }
+}
