@@ -37,7 +37,8 @@ class NotificationTexts {
         second(type, data, locale),
         data.get("amount") != null ? data.get("amount") : data.get("refundAmount"),
         date(firstOf(data, "respondBy", "expectedBy", "deadline")),
-        data.getOrDefault("note", "")};
+        data.getOrDefault("note", ""),
+        data.getOrDefault("workingMethods", "")};
     return new Rendered(format(key + ".title", locale, args), format(key + variant + ".body", locale, args));
   }
 
@@ -46,6 +47,7 @@ class NotificationTexts {
     return switch (type) {
       case ORDER_CANCELLED -> text("cancel-reason." + data.get("reason"), locale);
       case ORDER_SHIPPED -> data.get("carrier") + " " + data.get("trackingNumber");
+      case PAYMENT_METHOD_DEGRADED -> String.valueOf(data.get("method"));
       case CANCELLATION_REQUESTED -> text("cancellation-reason." + data.get("reason"), locale);
       case WEBHOOK_DISABLED -> String.valueOf(data.get("url"));
       default -> "";

@@ -11,6 +11,7 @@ import dev.orderly.order.OrderService;
 import dev.orderly.order.OrderShipped;
 import dev.orderly.order.OrdersExpired;
 import dev.orderly.order.PaymentRemindersDue;
+import dev.orderly.payment.PaymentMethodDegraded;
 import dev.orderly.refund.RefundEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,6 +73,20 @@ class NotificationTriggers {
     for (Order o : orders.findAll(due.orderIds())) {
       drafts.add(draft(o.buyerId(), NotificationType.PAYMENT_REMINDER, o,
           Map.of("deadline", o.paymentDeadline().toString(), "amount", o.total().toString())));
+    }
+    notifications.send(drafts);
+  }
+
+  /** Rule 13: buyers still waiting on a method that became degraded are told which methods work. */
+  @EventListener
+  void on(PaymentMethodDegraded degraded) {
+    String working = String.join(", ", degraded.workingMethods().stream().map(Enum::name).toList());
+    List<Notifications.Draft> drafts = new ArrayList<>();
+    for (Order o : orders.findAll(degraded.waitingOrderIds())) {
+      if (o.status() == dev.orderly.order.OrderStatus.AWAITING_PAYMENT) {
+        drafts.add(draft(o.buyerId(), NotificationType.PAYMENT_METHOD_DEGRADED, o,
+            Map.of("method", degraded.method().name(), "workingMethods", working)));
+      }
     }
     notifications.send(drafts);
   }

@@ -4,6 +4,8 @@ package dev.orderly.notification;
 public enum NotificationType {
   PAYMENT_REMINDER, ORDER_PAID, ORDER_CANCELLED, ORDER_SHIPPED, CANCELLATION_REQUESTED, CANCELLATION_DECIDED,
   SELLER_RESPONSE_DUE, REFUND_UPDATED,
+  /** To a buyer whose pending payment uses a method that became degraded, naming the methods that work. */
+  PAYMENT_METHOD_DEGRADED,
   /** To a seller whose webhook was disabled after its deliveries kept failing; not sent by webhook. */
   WEBHOOK_DISABLED
 }

@@ -102,6 +102,7 @@ public class OrderService {
     orders.insert(order);
     timeline.record(order.id(), now, "ORDER_PLACED", buyer.label(), Map.of(
         "number", order.number(), "total", order.total().toString(), "paymentDeadline", order.paymentDeadline().toString()));
+    events.publishEvent(new OrderPlaced(order.id(), now));
     afterCommit(() -> {
       metrics.placed();
       timers.dueAt(PaymentDeadlineSweeper.NAME, order.paymentDeadline());

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -47,11 +48,17 @@ public class MethodHealth {
   private final double failureRatio;
   private final PaymentMetrics metrics;
 
+  private final PaymentMethodSettings settings;
+  private final org.springframework.context.ApplicationEventPublisher events;
+
   MethodHealth(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, PaymentMetrics metrics,
+      PaymentMethodSettings settings, org.springframework.context.ApplicationEventPublisher events,
       @Value("${orderly.payment.health.window:PT10M}") Duration window,
       @Value("${orderly.payment.health.min-samples:5}") int minSamples,
       @Value("${orderly.payment.health.failure-ratio:0.5}") double failureRatio) {
     this.jdbc = jdbc;
+    this.settings = settings;
+    this.events = events;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
@@ -97,6 +104,15 @@ public class MethodHealth {
   private void change(PaymentMethod method, boolean degraded, Instant now) {
     int changed = jdbc.sql("UPDATE payment_method_health SET degraded = ?, changed_at = ? WHERE method = ? AND degraded <> ?")
         .params(degraded, Jdbc.ts(now), method.name(), degraded).update();
+    if (changed == 1 && degraded) {
+      // rule 13: buyers waiting on this method hear it, with the methods that work
+      List<UUID> waiting = jdbc.sql("SELECT DISTINCT order_id FROM payment_attempts WHERE method = ? AND status = 'PENDING'")
+          .param(method.name()).query((rs, n) -> rs.getObject(1, UUID.class)).list();
+      Set<PaymentMethod> down = degradedMethods();
+      List<PaymentMethod> working = java.util.Arrays.stream(PaymentMethod.values())
+          .filter(m -> settings.of(m).isEnabled() && !down.contains(m)).toList();
+      events.publishEvent(new PaymentMethodDegraded(method, waiting, working, now));
+    }
     if (changed == 1) {
       log.warn("payment method {} is now {}", method, degraded ? "DEGRADED" : "healthy again");
     }

@@ -8,6 +8,7 @@ import dev.orderly.support.ApiTest;
 import dev.orderly.support.PaymentFixture;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +102,9 @@ class PaymentOutageApiTest extends ApiTest {
 
   @Test
   void aDegradedMethodGetsPendingDeadlinesExtendedAndRecoversWhenItSucceedsAgain() {
+    // a buyer is already waiting on a GoPay payment when the trouble starts
+    PaymentFixture waiting = PaymentFixture.order(api, "PT10M", "20.00");
+    waiting.startedReference("GOPAY");
     // GoPay fails on the provider's side for three buyers in a row: degraded
     api.sandboxMode("GOPAY", "FAILING");
     for (int i = 0; i < 3; i++) {
@@ -112,6 +116,12 @@ class PaymentOutageApiTest extends ApiTest {
     }
     await().atMost(WAIT).until(() -> "DEGRADED".equals(method("GOPAY").path("status").asString()));
     assertThat(method("CARD").path("status").asString()).isEqualTo("AVAILABLE");
+    // rule 13: the waiting buyer is told, with the methods that work
+    List<JsonNode> notices = PaymentFixture.list(api.get("/api/v1/inbox", waiting.buyer().token()).body()).stream()
+        .filter(n -> n.path("type").asString().equals("PAYMENT_METHOD_DEGRADED")).toList();
+    assertThat(notices).hasSize(1);
+    assertThat(notices.get(0).path("orderId").asString()).isEqualTo(waiting.order().toString());
+    assertThat(notices.get(0).path("body").asString()).contains("GOPAY").contains("CARD").contains("OVO");
 
     // a buyer is told before choosing
     PaymentFixture f = PaymentFixture.order(api, "PT3S", "20.00");
