@@ -13,8 +13,13 @@ public enum CancellationStatus {
   /** Still waiting for someone: the seller, or support. */
   static final Set<CancellationStatus> OPEN = EnumSet.of(PENDING_SELLER, ESCALATED);
 
-  boolean granted() {
+  public boolean granted() {
     return GRANTED.contains(this);
+  }
+
+  /** Refused by the seller or, finally, by support. */
+  public boolean refused() {
+    return this == REJECTED || this == RESOLVED_REJECTED;
   }
 
   boolean open() {

@@ -75,8 +75,8 @@ class CancellationTerms {
   }
 
   private String text(String key, Locale locale, Object... args) {
-    String pattern = messages.getMessage(key, null, key, locale);
-    return args.length == 0 ? pattern.replace("''", "'") : new MessageFormat(pattern, locale).format(args);
+    // the terms are MessageFormat patterns even without arguments (quotes are doubled in them)
+    return new MessageFormat(messages.getMessage(key, null, key, locale), locale).format(args);
   }
 
 }

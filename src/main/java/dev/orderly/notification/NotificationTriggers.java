@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -27,11 +26,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class NotificationTriggers {
-
-  private static final Set<CancellationStatus> GRANTED = Set.of(CancellationStatus.APPROVED,
-      CancellationStatus.AUTO_APPROVED, CancellationStatus.RESOLVED_APPROVED);
-  private static final Set<CancellationStatus> REFUSED = Set.of(CancellationStatus.REJECTED,
-      CancellationStatus.RESOLVED_REJECTED);
 
   private final Notifications notifications;
   private final OrderService orders;
@@ -110,7 +104,7 @@ class NotificationTriggers {
     if ("REQUESTED".equals(event.step()) && event.status() == CancellationStatus.PENDING_SELLER) {
       data.put("respondBy", request.respondBy().toString());
       notifications.send(List.of(draft(o.sellerId(), NotificationType.CANCELLATION_REQUESTED, o, data)));
-    } else if (GRANTED.contains(event.status()) || REFUSED.contains(event.status())) {
+    } else if (event.status().granted() || event.status().refused()) {
       if (request.decisionNote() != null) {
         data.put("note", request.resolutionNote() != null ? request.resolutionNote() : request.decisionNote());
       }

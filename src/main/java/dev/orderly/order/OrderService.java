@@ -103,7 +103,7 @@ public class OrderService {
     timeline.record(order.id(), now, "ORDER_PLACED", buyer.label(), Map.of(
         "number", order.number(), "total", order.total().toString(), "paymentDeadline", order.paymentDeadline().toString()));
     events.publishEvent(new OrderPlaced(order.id(), now));
-    afterCommit(() -> {
+    AfterCommit.run(() -> {
       metrics.placed();
       timers.dueAt(PaymentDeadlineSweeper.NAME, order.paymentDeadline());
       timers.dueAt(PaymentReminders.NAME, order.paymentReminderAt());
@@ -165,14 +165,14 @@ public class OrderService {
     full.put("previousStatus", before.name());
     timeline.record(id, now, "ORDER_CANCELLED", actor, full);
     events.publishEvent(new OrderCancelled(id, reason, now));
-    afterCommit(() -> metrics.cancelled(reason));
+    AfterCommit.run(() -> metrics.cancelled(reason));
     return order;
   }
 
   @Transactional
   public Order deliver(Actor seller, UUID id) {
     Order order = change(seller, id, o -> o.deliver(clock.instant()), "ORDER_DELIVERED", Map.of());
-    afterCommit(() -> timers.dueAt(AutoCompleteSweeper.NAME, order.autoCompleteAt()));
+    AfterCommit.run(() -> timers.dueAt(AutoCompleteSweeper.NAME, order.autoCompleteAt()));
     return order;
   }
 
@@ -235,7 +235,7 @@ public class OrderService {
     full.put("from", from.toString());
     full.put("to", to.toString());
     timeline.record(id, clock.instant(), "PAYMENT_DEADLINE_EXTENDED", actor, full);
-    afterCommit(() -> timers.dueAt(PaymentDeadlineSweeper.NAME, to));
+    AfterCommit.run(() -> timers.dueAt(PaymentDeadlineSweeper.NAME, to));
     return true;
   }
 
@@ -255,7 +255,7 @@ public class OrderService {
     inventory.sell(order.quantities());
     timeline.record(id, now, "ORDER_PAID", actor, detail);
     events.publishEvent(new OrderPaid(id, now));
-    afterCommit(metrics::paid);
+    AfterCommit.run(metrics::paid);
     return PaymentOutcome.PAID;
   }
 
@@ -279,7 +279,7 @@ public class OrderService {
     timeline.record(id, now, "ORDER_CANCELLED", actor, full);
     events.publishEvent(new OrderCancelled(id, CancelReason.PAYMENT_TIMEOUT, now));
     Duration lateness = Duration.between(order.paymentDeadline(), now);
-    afterCommit(() -> metrics.expired(lateness));
+    AfterCommit.run(() -> metrics.expired(lateness));
     return true;
   }
 
@@ -314,8 +314,5 @@ public class OrderService {
     return new OrderlyException(ErrorCode.ORDER_NOT_FOUND, "no order " + id);
   }
 
-  private static void afterCommit(Runnable action) {
-    AfterCommit.run(action);
-  }
 
 }

@@ -88,17 +88,16 @@ class RefundExecutor implements DueWork {
     if (ids.isEmpty()) {
       return 0;
     }
-    List<Refund> claimed = jdbc.sql("SELECT * FROM refunds WHERE id IN (" + Jdbc.placeholders(ids) + ")")
-        .params(List.<Object>copyOf(ids)).query(RefundService::map).list();
-    for (Refund refund : claimed) {
-      execute(refund);
-    }
+    // each refund with the provider's reference of the payment it gives back, in one read
+    jdbc.sql("SELECT * FROM refunds WHERE id IN (" + Jdbc.placeholders(ids) + ")")
+        .params(List.<Object>copyOf(ids))
+        .query((rs, n) -> Map.entry(RefundService.map(rs, n), rs.getString("payment_reference")))
+        .list()
+        .forEach(claimed -> execute(claimed.getKey(), claimed.getValue()));
     return ids.size();
   }
 
-  private void execute(Refund refund) {
-    String paymentReference = jdbc.sql("SELECT payment_reference FROM refunds WHERE id = ?").param(refund.id())
-        .query(String.class).single();
+  private void execute(Refund refund, String paymentReference) {
     int attempt = refund.attempts() + 1;
     try {
       PaymentGateway.RefundResult result = gateway.refund(paymentReference, refund.id().toString(), refund.amount());
