@@ -41,7 +41,6 @@ class NotificationRelay implements DueWork {
   static final String NAME = "notification-relay";
   private static final Logger log = LoggerFactory.getLogger(NotificationRelay.class);
   private static final int BATCH = 50;
-  private static final Duration LEASE = Duration.ofSeconds(60);
   private static final Duration MAX_PAUSE = Duration.ofHours(1);
   private static final TypeReference<LinkedHashMap<String, Object>> DATA = new TypeReference<>() {};
 
@@ -68,11 +67,13 @@ class NotificationRelay implements DueWork {
   private final Clock clock;
   private final Duration firstPause;
   private final Duration retryFor;
+  private final Duration lease;
 
   NotificationRelay(JdbcClient jdbc, TransactionTemplate transactions, EmailChannel email, WebhookChannel webhook,
       Webhooks webhooks, Notifications notifications, NotificationTexts texts, ObjectMapper json, MeterRegistry metrics, Clock clock,
       @Value("${orderly.notifications.retry-backoff:PT10S}") Duration firstPause,
-      @Value("${orderly.notifications.retry-for:P1D}") Duration retryFor) {
+      @Value("${orderly.notifications.retry-for:P1D}") Duration retryFor,
+      @Value("${orderly.notifications.lease:PT60S}") Duration lease) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.email = email;
@@ -85,6 +86,7 @@ class NotificationRelay implements DueWork {
     this.clock = clock;
     this.firstPause = firstPause;
     this.retryFor = retryFor;
+    this.lease = lease;
     Gauge.builder("orderly.notifications.backlog", this, r -> r.backlog().count())
         .description("Deliveries not yet made").register(metrics);
     Gauge.builder("orderly.notifications.oldest.age.seconds", this, r -> r.backlog().oldestAgeSeconds())
@@ -104,7 +106,7 @@ class NotificationRelay implements DueWork {
   @Override
   public int runBatch(Instant now) {
     List<UUID> claimed = Objects.requireNonNull(transactions.execute(tx -> DueRows.claim(jdbc,
-        "notification_deliveries", "next_attempt_at", "status = 'PENDING'", now, BATCH, now.plus(LEASE))));
+        "notification_deliveries", "next_attempt_at", "status = 'PENDING'", now, BATCH, now.plus(lease))));
     if (claimed.isEmpty()) {
       return 0;
     }
