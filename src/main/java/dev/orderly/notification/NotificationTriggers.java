@@ -101,9 +101,12 @@ class NotificationTriggers {
     data.put("status", event.status().name());
     data.put("reason", request.reason().name());
     data.put("refundAmount", request.refundAmount().toString());
-    if ("REQUESTED".equals(event.step()) && event.status() == CancellationStatus.PENDING_SELLER) {
-      data.put("respondBy", request.respondBy().toString());
-      notifications.send(List.of(draft(o.sellerId(), NotificationType.CANCELLATION_REQUESTED, o, data)));
+    if ("REQUESTED".equals(event.step())) {
+      // a request granted at once is also announced as DECIDED: the buyer hears of it once, from that
+      if (event.status() == CancellationStatus.PENDING_SELLER) {
+        data.put("respondBy", request.respondBy().toString());
+        notifications.send(List.of(draft(o.sellerId(), NotificationType.CANCELLATION_REQUESTED, o, data)));
+      }
     } else if (event.status().granted() || event.status().refused()) {
       if (request.decisionNote() != null) {
         data.put("note", request.resolutionNote() != null ? request.resolutionNote() : request.decisionNote());
@@ -140,6 +143,6 @@ class NotificationTriggers {
       Map<String, Object> data) {
     Map<String, Object> all = new LinkedHashMap<>(data);
     all.put("orderNumber", o.number());
-    return new Notifications.Draft(recipient, type, o.id(), all);
+    return new Notifications.Draft(recipient, type, o.id(), o.sellerId(), all);
   }
 }

@@ -82,6 +82,16 @@ class NotificationApiTest extends ApiTest {
   }
 
   @Test
+  void aCancellationGrantedAtOnceIsToldToTheBuyerOnceAndNotToTheSeller() {
+    Shop shop = Shop.open(api, Map.of(), "20.00", false);
+    UUID order = shop.placeOrder();
+    assertThat(shop.requestCancellation(order, "CHANGED_MIND", null).status()).isEqualTo(201);
+    assertThat(inbox(shop.buyer(), "CANCELLATION_DECIDED")).hasSize(1);
+    assertThat(inbox(shop.buyer(), "ORDER_CANCELLED")).hasSize(1);
+    assertThat(inbox(shop.seller(), "CANCELLATION_REQUESTED")).isEmpty();
+  }
+
+  @Test
   void unpaidOrdersClosedAtTheirDeadlineAreToldWhy() {
     Api.Principal seller = api.seller();
     api.policy(seller, Map.of("paymentWindow", "PT1S"));
