@@ -3,22 +3,36 @@ package dev.orderly.notification;
 import dev.orderly.common.Jdbc;
 import dev.orderly.timer.DueRows;
 import dev.orderly.timer.DueWork;
+import dev.orderly.timer.DueWorkRunner;
+import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,22 +54,48 @@ import tools.jackson.databind.ObjectMapper;
 class NotificationRelay implements DueWork {
   static final String NAME = "notification-relay";
   private static final Logger log = LoggerFactory.getLogger(NotificationRelay.class);
-  private static final int BATCH = 50;
+  private static final int BATCH = 200;
+  /**
+   * Claimed deliveries held at once (sending or waiting for a slot in their lane), in all and per
+   * lane. A webhook lane sends 64 at a time and a held delivery waits at most (held / 64) rounds
+   * of the 11 s worst case before it is sent, well inside the lease (2 min by default): a
+   * subscriber that stops answering cannot make the relay send anything twice.
+   */
+  private static final int MAX_HELD = 2048;
+  private static final int WEBHOOK_LANE_HELD = 192;
+  private static final int WEBHOOK_LANE_IN_FLIGHT = 64;
+  /** Emails: a few SMTP sessions at once (each at most ~25 s with the configured timeouts). */
+  private static final String EMAIL_LANE = "EMAIL";
+  private static final int EMAIL_THREADS = 4;
+  private static final int EMAIL_LANE_HELD = 8;
+  private static final String DISCARDED = "DISCARDED";
   private static final Duration MAX_PAUSE = Duration.ofHours(1);
   private static final TypeReference<LinkedHashMap<String, Object>> DATA = new TypeReference<>() {};
+  /** Emails go out a few at a time (each opens an SMTP session); webhooks need no threads of their own. */
+  private static final ExecutorService EMAIL_POOL = Executors.newFixedThreadPool(EMAIL_THREADS, r -> {
+    Thread t = new Thread(r, "email-sender");
+    t.setDaemon(true);
+    return t;
+  });
 
+  /** A claimed delivery; {@code leasedUntil} is the lease as stored, so the outcome is recorded only while it holds. */
   private record Due(UUID id, UUID notificationId, String channel, String target, int attempts, Instant createdAt,
-      UUID recipientId, NotificationType type, String data, String locale, UUID orderId, Instant occurredAt) {}
+      UUID recipientId, NotificationType type, String data, String locale, UUID orderId, Instant occurredAt,
+      OffsetDateTime leasedUntil) {
+    boolean isWebhook() {
+      return "WEBHOOK".equals(channel);
+    }
+  }
 
-  /** Webhooks go out in parallel (each may take up to its timeout); emails one after the other. */
-  private static final java.util.concurrent.ExecutorService WEBHOOK_POOL = java.util.concurrent.Executors
-      .newFixedThreadPool(16, r -> {
-        Thread t = new Thread(r, "webhook-sender");
-        t.setDaemon(true);
-        return t;
-      });
+  /** What became of one claimed delivery, recorded with the rest of its batch. */
+  private record Outcome(Due due, String status, int attempts, Instant deliveredAt, Instant nextAttemptAt,
+      Integer statusCode, String error, Attempt logged) {}
+
+  /** One webhook attempt, for the delivery log. */
+  private record Attempt(Instant at, Integer statusCode, String error, int millis) {}
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
   private final TransactionTemplate transactions;
   private final EmailChannel email;
   private final WebhookChannel webhook;
@@ -68,13 +108,18 @@ class NotificationRelay implements DueWork {
   private final Duration firstPause;
   private final Duration retryFor;
   private final Duration lease;
+  private final DueWorkRunner timers;
+  private final DeliveryLanes lanes = new DeliveryLanes();
+  private final Queue<Outcome> finished = new ConcurrentLinkedQueue<>();
 
-  NotificationRelay(JdbcClient jdbc, TransactionTemplate transactions, EmailChannel email, WebhookChannel webhook,
-      Webhooks webhooks, Notifications notifications, NotificationTexts texts, ObjectMapper json, MeterRegistry metrics, Clock clock,
+  NotificationRelay(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions, EmailChannel email,
+      WebhookChannel webhook, Webhooks webhooks, Notifications notifications, NotificationTexts texts, ObjectMapper json,
+      MeterRegistry metrics, Clock clock, DueWorkRunner timers,
       @Value("${orderly.notifications.retry-backoff:PT10S}") Duration firstPause,
       @Value("${orderly.notifications.retry-for:P1D}") Duration retryFor,
-      @Value("${orderly.notifications.lease:PT60S}") Duration lease) {
+      @Value("${orderly.notifications.lease:PT2M}") Duration lease) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.transactions = transactions;
     this.email = email;
     this.webhook = webhook;
@@ -87,6 +132,7 @@ class NotificationRelay implements DueWork {
     this.firstPause = firstPause;
     this.retryFor = retryFor;
     this.lease = lease;
+    this.timers = timers;
     Gauge.builder("orderly.notifications.backlog", this, r -> r.backlog().count())
         .description("Deliveries not yet made").register(metrics);
     Gauge.builder("orderly.notifications.oldest.age.seconds", this, r -> r.backlog().oldestAgeSeconds())
@@ -103,134 +149,219 @@ class NotificationRelay implements DueWork {
     return BATCH;
   }
 
+  /**
+   * Records what the sends started earlier came to, then claims what is due (as much as there is
+   * room for, and nothing for a lane that is full) and starts sending it without waiting: webhooks
+   * asynchronously, emails on a few threads. Each finished send is queued, wakes the runner, and
+   * is recorded with the others that finished meanwhile, in one transaction. A crash between
+   * sending and recording sends those items again once their lease runs out: at least once, with
+   * the same id.
+   */
   @Override
   public int runBatch(Instant now) {
-    List<UUID> claimed = Objects.requireNonNull(transactions.execute(tx -> DueRows.claim(jdbc,
-        "notification_deliveries", "next_attempt_at", "status = 'PENDING'", now, BATCH, now.plus(lease))));
-    if (claimed.isEmpty()) {
+    recordFinished();
+    int room = Math.min(BATCH, MAX_HELD - lanes.held());
+    if (room <= 0) {
+      return 0; // every finished send wakes the runner again
+    }
+    Set<String> full = lanes.full(WEBHOOK_LANE_HELD);
+    List<Due> due = claim(now, room, Math.max(0, EMAIL_LANE_HELD - lanes.held(EMAIL_LANE)), full);
+    if (due.isEmpty()) {
       return 0;
     }
-    // what to send: read after the claim, outside its transaction (the lease keeps the rows ours)
-    List<Due> due = jdbc.sql("""
-            SELECT d.id, d.notification_id, d.channel, d.target, d.attempts, d.created_at, n.recipient_id, n.type,
-              n.data, p.locale, n.order_id, n.created_at
-            FROM notification_deliveries d
-            JOIN notifications n ON n.id = d.notification_id
-            LEFT JOIN principals p ON p.id = n.recipient_id
-            WHERE d.id IN (""" + Jdbc.placeholders(claimed) + ")")
-        .params(List.<Object>copyOf(claimed))
-        .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-            rs.getString(4), rs.getInt(5), Jdbc.instant(rs, 6), rs.getObject(7, UUID.class),
-            NotificationType.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10),
-            rs.getObject(11, UUID.class), Jdbc.instant(rs, 12)))
-        .list();
-    List<java.util.concurrent.Future<?>> hooks = new ArrayList<>();
+    Map<UUID, Webhooks.Target> targets = webhooks.targets(due.stream().filter(Due::isWebhook)
+        .map(d -> UUID.fromString(d.target())).collect(Collectors.toSet()));
+    Map<UUID, String> secrets = new HashMap<>();
     for (Due d : due) {
-      if ("WEBHOOK".equals(d.channel())) {
-        hooks.add(WEBHOOK_POOL.submit(() -> deliver(d)));
+      if (!d.isWebhook()) {
+        lanes.submit(EMAIL_LANE, EMAIL_THREADS, () -> CompletableFuture.supplyAsync(() -> sendEmail(d), EMAIL_POOL)
+            .whenComplete((o, e) -> finished(d, o, e)));
+        continue;
       }
-    }
-    for (Due d : due) {
-      if (!"WEBHOOK".equals(d.channel())) {
-        deliver(d);
+      Webhooks.Target target = targets.get(UUID.fromString(d.target()));
+      if (target == null || !"ACTIVE".equals(target.status())) {
+        finished(d, new Outcome(d, DISCARDED, d.attempts(), null, null, null, null, null), null);
+        continue;
       }
+      String secret = secrets.computeIfAbsent(target.id(), id -> webhooks.secret(target));
+      lanes.submit(d.target(), WEBHOOK_LANE_IN_FLIGHT, () -> sendWebhook(d, target, secret)
+          .whenComplete((o, e) -> finished(d, o, e)));
     }
-    for (java.util.concurrent.Future<?> f : hooks) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (java.util.concurrent.ExecutionException e) {
-        log.warn("webhook delivery crashed", e.getCause());
-      }
-    }
-    return claimed.size();
+    return due.size();
   }
 
-  private void deliver(Due d) {
+  /**
+   * Claims up to {@code limit} due webhook deliveries (none for a full lane) and up to
+   * {@code emailLimit} due emails, and reads what to send, in one transaction.
+   */
+  private List<Due> claim(Instant now, int limit, int emailLimit, Set<String> fullLanes) {
+    // lane names are subscription ids, formatted by UUID itself: safe to write into the SQL
+    String skip = fullLanes.stream().filter(l -> !EMAIL_LANE.equals(l)).map(l -> "'" + UUID.fromString(l) + "'")
+        .collect(Collectors.joining(", "));
+    return Objects.requireNonNull(transactions.execute(tx -> {
+      List<UUID> claimed = new ArrayList<>(DueRows.claim(jdbc, "notification_deliveries", "next_attempt_at",
+          "status = 'PENDING' AND channel = 'WEBHOOK'" + (skip.isEmpty() ? "" : " AND target NOT IN (" + skip + ")"),
+          now, limit, now.plus(lease)));
+      if (emailLimit > 0) {
+        claimed.addAll(DueRows.claim(jdbc, "notification_deliveries", "next_attempt_at",
+            "status = 'PENDING' AND channel = 'EMAIL'", now, emailLimit, now.plus(lease)));
+      }
+      return claimed.isEmpty() ? List.<Due>of() : jdbc.sql("""
+              SELECT d.id, d.notification_id, d.channel, d.target, d.attempts, d.created_at, n.recipient_id, n.type,
+                n.data, p.locale, n.order_id, n.created_at, d.next_attempt_at
+              FROM notification_deliveries d
+              JOIN notifications n ON n.id = d.notification_id
+              LEFT JOIN principals p ON p.id = n.recipient_id
+              WHERE d.id IN (""" + Jdbc.placeholders(claimed) + ")")
+          .params(List.<Object>copyOf(claimed))
+          .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+              rs.getString(4), rs.getInt(5), Jdbc.instant(rs, 6), rs.getObject(7, UUID.class),
+              NotificationType.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10),
+              rs.getObject(11, UUID.class), Jdbc.instant(rs, 12), rs.getObject(13, OffsetDateTime.class)))
+          .list();
+    }));
+  }
+
+  private void finished(Due d, Outcome outcome, Throwable error) {
+    finished.add(outcome != null ? outcome
+        : failed(d, clock.instant(), null, "delivery crashed: " + error, null));
+    timers.dueAt(NAME, clock.instant());
+  }
+
+  /** Records every outcome queued so far in one transaction; then disables webhooks that gave up. */
+  private void recordFinished() {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Outcome o; (o = finished.poll()) != null; ) {
+      outcomes.add(o);
+    }
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    record(outcomes);
+    for (Outcome o : outcomes) {
+      if (o.due().isWebhook() && "GAVE_UP".equals(o.status())) {
+        disableWebhook(UUID.fromString(o.due().target()), o.error());
+      }
+    }
+  }
+
+  /** On shutdown: lets the sends under way finish (at most their timeout) and records them. */
+  @PreDestroy
+  void drain() throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+    while (lanes.held() > 0 && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    recordFinished();
+  }
+
+  private Outcome sendEmail(Due d) {
     Instant now = clock.instant();
-    int attempt = d.attempts() + 1;
-    boolean isWebhook = "WEBHOOK".equals(d.channel());
-    Integer statusCode = null;
     try {
       Map<String, Object> data = json.readValue(d.data(), DATA);
-      if (isWebhook) {
-        Optional<Webhooks.Target> target = webhooks.target(UUID.fromString(d.target()))
-            .filter(t -> "ACTIVE".equals(t.status()));
-        if (target.isEmpty()) {
-          // deleted or disabled since: nothing to send, and no attempt to log
-          jdbc.sql("UPDATE notification_deliveries SET status = 'DISCARDED', next_attempt_at = NULL WHERE id = ?")
-              .params(d.id()).update();
-          return;
-        }
-        statusCode = sendWebhook(d, data, target.get(), attempt, now);
-      } else {
-        Locale locale = Locale.forLanguageTag(d.locale() == null ? "en" : d.locale());
-        email.send(d.notificationId(), d.target(), texts.render(d.type(), data, locale));
-      }
-      jdbc.sql("""
-              UPDATE notification_deliveries SET status = 'DELIVERED', attempts = ?, delivered_at = ?,
-                next_attempt_at = NULL, last_error = NULL, last_status_code = ? WHERE id = ?""")
-          .params(attempt, Jdbc.ts(now), statusCode, d.id()).update();
-      metrics.counter("orderly.notifications.sent", "channel", d.channel()).increment();
+      Locale locale = Locale.forLanguageTag(d.locale() == null ? "en" : d.locale());
+      email.send(d.notificationId(), d.target(), texts.render(d.type(), data, locale));
+      return delivered(d, now, null, null);
     } catch (RuntimeException e) {
-      if (e instanceof WebhookChannel.Failed f) {
-        statusCode = f.statusCode();
+      return failed(d, now, null, String.valueOf(e.getMessage()), null);
+    }
+  }
+
+  /** One signed POST, asynchronously; every attempt, successful or not, goes into the delivery log. */
+  private CompletableFuture<Outcome> sendWebhook(Due d, Webhooks.Target target, String secret) {
+    Instant now = clock.instant();
+    long started = System.nanoTime();
+    String body;
+    try {
+      Map<String, Object> data = new LinkedHashMap<>(json.readValue(d.data(), DATA));
+      data.put("notificationId", d.notificationId().toString());
+      data.put("orderId", d.orderId() == null ? null : d.orderId().toString());
+      data.put("recipientId", d.recipientId() == null ? null : d.recipientId().toString());
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("type", d.type().name());
+      payload.put("occurredAt", d.occurredAt().toString());
+      payload.put("data", data);
+      body = json.writeValueAsString(payload);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(failed(d, now, null, String.valueOf(e.getMessage()), null));
+    }
+    return webhook.send(target.url(), secret, d.notificationId().toString(), now.getEpochSecond(), body)
+        .handle((status, error) -> {
+          int millis = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
+          if (error == null) {
+            return delivered(d, now, status, new Attempt(now, status, null, millis));
+          }
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          Integer code = cause instanceof WebhookChannel.Failed f ? f.statusCode() : null;
+          String message = truncate(String.valueOf(cause.getMessage()), 300);
+          return failed(d, now, code, message, new Attempt(now, code, message, millis));
+        });
+  }
+
+  private static Outcome delivered(Due d, Instant now, Integer statusCode, Attempt logged) {
+    return new Outcome(d, "DELIVERED", d.attempts() + 1, now, null, statusCode, null, logged);
+  }
+
+  /** A failed attempt: tried again after a doubling pause, or given up after {@code retry-for}. */
+  private Outcome failed(Due d, Instant now, Integer statusCode, String error, Attempt logged) {
+    int attempt = d.attempts() + 1;
+    boolean giveUp = now.isAfter(d.createdAt().plus(retryFor));
+    Duration pause = firstPause.multipliedBy(1L << Math.min(attempt - 1, 20));
+    if (pause.compareTo(MAX_PAUSE) > 0) {
+      pause = MAX_PAUSE;
+    }
+    log.info("delivery {} of notification {} by {} failed (attempt {}): {}", d.id(), d.notificationId(), d.channel(),
+        attempt, error);
+    return new Outcome(d, giveUp ? "GAVE_UP" : "PENDING", attempt, null, giveUp ? null : now.plus(pause), statusCode,
+        truncate(error, 300), logged);
+  }
+
+  /** Outcomes and their webhook attempts, in one transaction. */
+  private void record(List<Outcome> outcomes) {
+    List<Object[]> sent = new ArrayList<>(outcomes.size());
+    List<Object[]> discarded = new ArrayList<>();
+    List<Object[]> attempts = new ArrayList<>();
+    for (Outcome o : outcomes) {
+      switch (o.status()) {
+        case DISCARDED -> discarded.add(new Object[] {o.due().id(), o.due().leasedUntil()});
+        default -> sent.add(new Object[] {o.status(), o.attempts(), Jdbc.ts(o.deliveredAt()),
+            Jdbc.ts(o.nextAttemptAt()), o.error(), o.statusCode(), o.due().id(), o.due().leasedUntil()});
       }
-      boolean giveUp = now.isAfter(d.createdAt().plus(retryFor));
-      Duration pause = firstPause.multipliedBy(1L << Math.min(attempt - 1, 20));
-      if (pause.compareTo(MAX_PAUSE) > 0) {
-        pause = MAX_PAUSE;
+      if (o.logged() != null) {
+        attempts.add(new Object[] {UUID.randomUUID(), o.due().id(), o.attempts(), Jdbc.ts(o.logged().at()),
+            o.logged().statusCode(), o.logged().error(), o.logged().millis()});
       }
-      String error = String.valueOf(e.getMessage());
-      log.info("delivery {} of notification {} by {} failed (attempt {}): {}", d.id(), d.notificationId(),
-          d.channel(), attempt, error);
-      jdbc.sql("UPDATE notification_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
-              + "last_status_code = ? WHERE id = ?")
-          .params(giveUp ? "GAVE_UP" : "PENDING", attempt, giveUp ? null : Jdbc.ts(now.plus(pause)),
-              error.length() > 300 ? error.substring(0, 300) : error, statusCode, d.id())
-          .update();
-      metrics.counter("orderly.notifications.failed", "channel", d.channel()).increment();
-      if (giveUp && isWebhook) {
-        disableWebhook(UUID.fromString(d.target()), error);
+    }
+    // only rows whose lease is still ours: one that ran out may have been claimed (and sent) again
+    // elsewhere, and what that instance records must stand
+    transactions.executeWithoutResult(tx -> {
+      if (!sent.isEmpty()) {
+        batch.batchUpdate("UPDATE notification_deliveries SET status = ?, attempts = ?, delivered_at = ?, "
+            + "next_attempt_at = ?, last_error = ?, last_status_code = ? WHERE id = ? AND status = 'PENDING' "
+            + "AND next_attempt_at = ?", sent);
+      }
+      if (!discarded.isEmpty()) {
+        // the subscription was deleted or disabled since: nothing to send, and no attempt to log
+        batch.batchUpdate("UPDATE notification_deliveries SET status = 'DISCARDED', next_attempt_at = NULL "
+            + "WHERE id = ? AND status = 'PENDING' AND next_attempt_at = ?", discarded);
+      }
+      if (!attempts.isEmpty()) {
+        batch.batchUpdate("INSERT INTO webhook_attempts (id, delivery_id, attempt, attempted_at, status_code, error, "
+            + "duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", attempts);
+      }
+    });
+    for (Outcome o : outcomes) {
+      switch (o.status()) {
+        case "DELIVERED" -> metrics.counter("orderly.notifications.sent", "channel", o.due().channel()).increment();
+        case "PENDING", "GAVE_UP" ->
+            metrics.counter("orderly.notifications.failed", "channel", o.due().channel()).increment();
+        default -> { }
       }
     }
   }
 
-  /** One signed POST; every attempt, successful or not, goes into the delivery log. */
-  private Integer sendWebhook(Due d, Map<String, Object> data, Webhooks.Target target, int attempt, Instant now) {
-    Map<String, Object> payloadData = new LinkedHashMap<>(data);
-    payloadData.put("notificationId", d.notificationId().toString());
-    payloadData.put("orderId", d.orderId() == null ? null : d.orderId().toString());
-    payloadData.put("recipientId", d.recipientId() == null ? null : d.recipientId().toString());
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("type", d.type().name());
-    payload.put("occurredAt", d.occurredAt().toString());
-    payload.put("data", payloadData);
-    String body = json.writeValueAsString(payload);
-    long started = System.nanoTime();
-    Integer status = null;
-    String error = null;
-    try {
-      status = webhook.send(target.url(), webhooks.secret(target), d.notificationId().toString(),
-          now.getEpochSecond(), body);
-      return status;
-    } catch (WebhookChannel.Failed f) {
-      status = f.statusCode();
-      error = f.getMessage();
-      throw f;
-    } catch (RuntimeException e) {
-      error = String.valueOf(e.getMessage());
-      throw e;
-    } finally {
-      int millis = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
-      jdbc.sql("INSERT INTO webhook_attempts (id, delivery_id, attempt, attempted_at, status_code, error, duration_ms) "
-              + "VALUES (?, ?, ?, ?, ?, ?, ?)")
-          .params(UUID.randomUUID(), d.id(), attempt, Jdbc.ts(now), status,
-              error == null ? null : error.length() > 300 ? error.substring(0, 300) : error, millis)
-          .update();
-    }
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
   /**
@@ -250,7 +381,7 @@ class NotificationRelay implements DueWork {
         data.put("webhookId", subscription.toString());
         data.put("url", t.url());
         data.put("note", lastError.length() > 200 ? lastError.substring(0, 200) : lastError);
-        notifications.send(List.of(new Notifications.Draft(t.ownerId(), NotificationType.WEBHOOK_DISABLED, null, data)));
+        notifications.send(List.of(new Notifications.Draft(t.ownerId(), NotificationType.WEBHOOK_DISABLED, null, null, data)));
       }
     });
   }

@@ -26,8 +26,11 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 public class Notifications {
 
-  /** One notification to write. */
-  public record Draft(UUID recipientId, NotificationType type, UUID orderId, Map<String, Object> data) {}
+  /**
+   * One notification to write. {@code sellerId} is the shop the order belongs to (null when no
+   * order): a seller's webhook subscriptions receive notifications about its own orders.
+   */
+  public record Draft(UUID recipientId, NotificationType type, UUID orderId, UUID sellerId, Map<String, Object> data) {}
 
   private final JdbcTemplate jdbc;
   private final PrincipalService principals;

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,13 +51,16 @@ class WebhookChannel {
     this.urls = urls;
   }
 
-  /** Sends; returns the 2xx status code, or throws {@link Failed}. */
-  int send(String url, String secret, String webhookId, long timestamp, String body) {
+  /**
+   * Sends; completes with the 2xx status code, or exceptionally with {@link Failed}. Never blocks
+   * the caller on the network, so one relay thread can have many deliveries in flight.
+   */
+  CompletableFuture<Integer> send(String url, String secret, String webhookId, long timestamp, String body) {
     URI uri;
     try {
       uri = urls.check(url);
     } catch (RuntimeException e) {
-      throw new Failed(null, "target refused: " + e.getMessage());
+      return CompletableFuture.failedFuture(new Failed(null, "target refused: " + e.getMessage()));
     }
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(TOTAL_TIMEOUT)
         .header("Content-Type", "application/json")
@@ -66,27 +69,28 @@ class WebhookChannel {
         .header("webhook-timestamp", Long.toString(timestamp))
         .header("webhook-signature", WebhookSecrets.sign(secret, webhookId, timestamp, body))
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-    CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, info -> new Limited());
-    HttpResponse<byte[]> response;
-    try {
-      response = future.get(TOTAL_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new Failed(null, "timed out after " + TOTAL_TIMEOUT.toSeconds() + " s");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      future.cancel(true);
-      throw new Failed(null, "interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new Failed(null, cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-    }
-    int status = response.statusCode();
-    if (status / 100 != 2) {
-      String answer = new String(response.body(), StandardCharsets.UTF_8).strip();
-      throw new Failed(status, "HTTP " + status + (answer.isEmpty() ? "" : ": " + answer.substring(0, Math.min(200, answer.length()))));
-    }
-    return status;
+    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> new Limited());
+    return exchange
+        // the request timeout covers the wait for the answer's head; this covers reading its body too
+        .orTimeout(TOTAL_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS)
+        .handle((response, error) -> {
+          if (error != null) {
+            exchange.cancel(true);
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+              throw new Failed(null, "timed out after " + TOTAL_TIMEOUT.toSeconds() + " s");
+            }
+            throw new Failed(null, cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+          }
+          int status = response.statusCode();
+          if (status / 100 != 2) {
+            String answer = new String(response.body(), StandardCharsets.UTF_8).strip();
+            throw new Failed(status, "HTTP " + status
+                + (answer.isEmpty() ? "" : ": " + answer.substring(0, Math.min(200, answer.length()))));
+          }
+          return status;
+        });
   }
 
   /** Collects at most {@link #MAX_RESPONSE_BYTES} of the answer, then stops reading. */

@@ -5,8 +5,6 @@ import dev.orderly.access.Role;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Jdbc;
 import dev.orderly.common.OrderlyException;
-import dev.orderly.order.Order;
-import dev.orderly.order.OrderService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -52,14 +51,12 @@ class Webhooks {
   private final JdbcClient jdbc;
   private final WebhookSecrets secrets;
   private final WebhookUrls urls;
-  private final OrderService orders;
   private final Clock clock;
 
-  Webhooks(JdbcClient jdbc, WebhookSecrets secrets, WebhookUrls urls, OrderService orders, Clock clock) {
+  Webhooks(JdbcClient jdbc, WebhookSecrets secrets, WebhookUrls urls, Clock clock) {
     this.jdbc = jdbc;
     this.secrets = secrets;
     this.urls = urls;
-    this.orders = orders;
     this.clock = clock;
   }
 
@@ -159,13 +156,18 @@ class Webhooks {
   }
 
   /**
-   * The subscriptions that receive each notification: notification id → subscription ids. One
-   * read of the active subscriptions; the orders' sellers are looked up only when a seller's
-   * subscription wants one of the types.
+   * The subscriptions that receive each notification: notification id → subscription ids, from
+   * one read of the active subscriptions (a seller's own subscriptions get its orders' notifications).
    */
   Map<UUID, List<UUID>> matching(Map<UUID, Notifications.Draft> drafts) {
     Set<String> types = drafts.values().stream().map(d -> d.type().name()).collect(Collectors.toSet());
-    List<Object[]> active = jdbc.sql("SELECT id, owner_id, types FROM webhook_subscriptions WHERE status = 'ACTIVE'")
+    // the admin's subscriptions (no owner) and those of the sellers concerned, not every seller's
+    List<Object> sellers = drafts.values().stream().map(Notifications.Draft::sellerId).filter(Objects::nonNull)
+        .distinct().map(Object.class::cast).toList();
+    List<Object[]> active = jdbc.sql("SELECT id, owner_id, types FROM webhook_subscriptions WHERE status = 'ACTIVE' "
+            + "AND (owner_id IS NULL" + (sellers.isEmpty() ? "" : " OR owner_id IN (" + Jdbc.placeholders(sellers) + ")")
+            + ")")
+        .params(sellers)
         .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
             Set.of(rs.getString(3).split(","))})
         .list().stream().filter(s -> ((Set<?>) s[2]).stream().anyMatch(types::contains)).toList();
@@ -173,18 +175,8 @@ class Webhooks {
     if (active.isEmpty()) {
       return result;
     }
-    Map<UUID, UUID> sellers = new HashMap<>();
-    if (active.stream().anyMatch(s -> s[1] != null)) {
-      Set<UUID> orderIds = drafts.values().stream().map(Notifications.Draft::orderId).filter(o -> o != null)
-          .collect(Collectors.toSet());
-      if (!orderIds.isEmpty()) {
-        for (Order o : orders.findAll(orderIds)) {
-          sellers.put(o.id(), o.sellerId());
-        }
-      }
-    }
     drafts.forEach((notificationId, d) -> {
-      UUID seller = d.orderId() == null ? null : sellers.get(d.orderId());
+      UUID seller = d.sellerId();
       for (Object[] s : active) {
         boolean wantsType = ((Set<?>) s[2]).contains(d.type().name());
         boolean concerns = s[1] == null || s[1].equals(seller);
@@ -193,6 +185,21 @@ class Webhooks {
         }
       }
     });
+    return result;
+  }
+
+  /** The subscriptions with these ids, in one read. */
+  Map<UUID, Target> targets(java.util.Collection<UUID> ids) {
+    Map<UUID, Target> result = new HashMap<>();
+    if (ids.isEmpty()) {
+      return result;
+    }
+    jdbc.sql("SELECT id, owner_id, url, secret, status FROM webhook_subscriptions WHERE id IN ("
+            + Jdbc.placeholders(ids) + ")")
+        .params(List.<Object>copyOf(ids))
+        .query((rs, n) -> new Target(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+            rs.getString(4), rs.getString(5)))
+        .list().forEach(t -> result.put(t.id(), t));
     return result;
   }
 

@@ -189,6 +189,54 @@ class WebhookApiTest extends ApiTest {
         java.time.Instant.parse(log.get(1).path("at").asString()))).isPositive();
   }
 
+  /**
+   * The relay does not wait for a batch: of one notification's two deliveries, the one to a
+   * receiver that answers at once is sent and recorded while the other receiver still holds its
+   * request; a webhook that stops answering delays nobody else.
+   */
+  @Test
+  void aSubscriberThatHangsDelaysOnlyItsOwnDeliveries() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger hanging = new java.util.concurrent.atomic.AtomicInteger();
+    HttpServer both = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    both.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    both.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      if (exchange.getRequestURI().getPath().equals("/hangs")) {
+        hanging.incrementAndGet();
+        try {
+          release.await(8, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    both.start();
+    try {
+      Shop shop = Shop.open(api, Map.of(), "11.00", false);
+      String base = "http://127.0.0.1:" + both.getAddress().getPort();
+      UUID slow = subscribe(shop.seller().token(), base + "/hangs", List.of("ORDER_PAID")).id();
+      UUID fast = subscribe(shop.seller().token(), base + "/answers", List.of("ORDER_PAID")).id();
+      shop.paidOrder();
+
+      await().atMost(Shop.WAIT).until(() -> hanging.get() == 1);
+      await().atMost(Duration.ofSeconds(3)).until(() -> deliveries(shop.seller().token(), fast).get(0)
+          .path("status").asString().equals("DELIVERED"));
+      assertThat(release.getCount()).as("the hanging request is still held").isEqualTo(1);
+      assertThat(deliveries(shop.seller().token(), slow).get(0).path("status").asString()).isEqualTo("PENDING");
+
+      release.countDown();
+      await().atMost(Shop.WAIT).until(() -> deliveries(shop.seller().token(), slow).get(0)
+          .path("status").asString().equals("DELIVERED"));
+      assertThat(hanging.get()).as("sent once: the late answer is recorded, not sent again").isEqualTo(1);
+    } finally {
+      release.countDown();
+      both.stop(0);
+    }
+  }
+
   @Test
   void aWebhookFailingForTheWholeRetryPeriodIsDisabledAndItsOwnerTold() {
     Shop shop = Shop.open(api, Map.of(), "12.00", false);

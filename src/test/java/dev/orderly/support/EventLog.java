@@ -2,14 +2,17 @@ package dev.orderly.support;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Test-only: records every event Orderly's modules publish, from any thread, so HTTP tests can
- * check what was emitted for the notification relay.
+ * check what was emitted for the notification relay. Only in the tests' own mode: the benchmarks
+ * run with the test classes on the class path and must not pay for it.
  */
 @Component
+@ConditionalOnProperty(name = "orderly.mode", havingValue = "test")
 public class EventLog {
   private static final List<Object> EVENTS = new CopyOnWriteArrayList<>();
 
