@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Orderly performance benchmark: orders placed per second over HTTP, and how fast orders whose
-# payment deadlines pass are cancelled (all due in the same second, and spread out), on the
-# embedded H2 database and on PostgreSQL (when 127.0.0.1:5432 answers). See bench/README.md.
+# Orderly performance benchmark: orders placed per second over HTTP, how fast orders whose
+# payment deadlines pass are cancelled (all due in the same second, and spread out), and how fast
+# notifications go out as signed webhooks to a local receiver, on the embedded H2 database and on
+# PostgreSQL (when 127.0.0.1:5432 answers). See bench/README.md.
 #
 #   bench/run.sh            full run (about 25-35 minutes on 2 cores)
 #   bench/run.sh quick      one short pass of everything (about 6 minutes), to check the bench works
 #
 # Knobs (environment, defaults in brackets):
-#   DBS ["h2 pg"]  SCENARIOS ["placement deadline"]  RUNS [3]  CONCURRENCY ["8,16,32"]
+#   DBS ["h2 pg"]  SCENARIOS ["placement deadline notify"]  RUNS [3]  CONCURRENCY ["8,16,32"]
 #   WARMUP [5] DURATION [20] (placement seconds)  ORDERS [10000]  ROUNDS [3]  PG_BIG_ORDERS [100000]
 #   PG_BIG_ROUNDS [3]  SPREAD_ORDERS [2000]  SPREAD_SECONDS [20]  SPREAD_ROUNDS [3]
+#   NOTIFY_ORDERS [10000] NOTIFY_ROUNDS [3] (expiry bursts)  DRAIN [10000] DRAIN_ROUNDS [3] (relay alone)
+#   STEADY_RATES ["100,200"] STEADY_SECONDS [20] (changes per second, open loop)
 #   APP_PROPS [""]  extra --key=value Spring properties for the server under test, e.g.
 #                   "--orderly.timers.payment-deadline.batch-size=1000 --orderly.timers.payment-deadline.workers=4"
 #   JAVA_OPTS [""]  extra JVM options for the server under test (e.g. a JFR recording)
@@ -32,9 +35,10 @@ QUICK=0
 if (( QUICK )); then
   : "${RUNS:=1}" "${CONCURRENCY:=16}" "${WARMUP:=3}" "${DURATION:=8}" "${ORDERS:=10000}" "${ROUNDS:=1}"
   : "${PG_BIG_ORDERS:=0}" "${SPREAD_ORDERS:=500}" "${SPREAD_SECONDS:=5}" "${SPREAD_ROUNDS:=1}"
+  : "${NOTIFY_ORDERS:=3000}" "${NOTIFY_ROUNDS:=1}" "${DRAIN:=5000}" "${DRAIN_ROUNDS:=1}" "${STEADY_SECONDS:=5}"
 fi
 DBS=${DBS:-h2 pg}
-SCENARIOS=${SCENARIOS:-placement deadline}
+SCENARIOS=${SCENARIOS:-placement deadline notify}
 RUNS=${RUNS:-3}
 CONCURRENCY=${CONCURRENCY:-8,16,32}
 WARMUP=${WARMUP:-5}
@@ -46,6 +50,12 @@ PG_BIG_ROUNDS=${PG_BIG_ROUNDS:-3}
 SPREAD_ORDERS=${SPREAD_ORDERS:-2000}
 SPREAD_SECONDS=${SPREAD_SECONDS:-20}
 SPREAD_ROUNDS=${SPREAD_ROUNDS:-3}
+NOTIFY_ORDERS=${NOTIFY_ORDERS:-10000}
+NOTIFY_ROUNDS=${NOTIFY_ROUNDS:-3}
+DRAIN=${DRAIN:-10000}
+DRAIN_ROUNDS=${DRAIN_ROUNDS:-3}
+STEADY_RATES=${STEADY_RATES:-100,200}
+STEADY_SECONDS=${STEADY_SECONDS:-20}
 APP_PROPS=${APP_PROPS:-}
 JAVA_OPTS=${JAVA_OPTS:-}
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/orderly-bench.XXXXXX)}
@@ -196,6 +206,23 @@ deadline() {
   return 0
 }
 
+# ---- notifications: the application in process with a webhook receiver and the driver (NotificationBench) ----
+notify() {
+  local db=$1
+  db_props "$db" "notify"
+  log "notify $db: $NOTIFY_ROUNDS x $NOTIFY_ORDERS expiries, $DRAIN_ROUNDS x $DRAIN due at once, steady $STEADY_RATES/s for ${STEADY_SECONDS}s, load $(cut -d' ' -f1 /proc/loadavg)"
+  local limit=$(( 900 + NOTIFY_ROUNDS * (NOTIFY_ORDERS / 40 + 120) + DRAIN_ROUNDS * (DRAIN / 40 + 120) + 4 * (STEADY_SECONDS + 120) ))
+  # shellcheck disable=SC2086
+  timeout "$limit" java $JAVA_OPTS -cp "$CP" dev.orderly.bench.NotificationBench $COMMON_PROPS $DB_PROPS $APP_PROPS \
+    --bench.db="$db" --bench.orders="$NOTIFY_ORDERS" --bench.rounds="$NOTIFY_ROUNDS" \
+    --bench.drain-notifications="$DRAIN" --bench.drain-rounds="$DRAIN_ROUNDS" \
+    --bench.steady-rates="$STEADY_RATES" --bench.steady-seconds="$STEADY_SECONDS" \
+    2>&1 | tee -a "$OUT/notify-$db.log" | grep -E '^(RESULT|WARMUP)' | tee -a "$RESULTS" \
+    || log "notify $db failed"
+  [[ "$db" == pg ]] && drop_pg_db "${PG_DATABASES[-1]}"
+  return 0
+}
+
 for db in $DBS; do
   [[ "$db" == pg && $PG == 0 ]] && continue
   if [[ " $SCENARIOS " == *" placement "* ]]; then
@@ -208,6 +235,9 @@ for db in $DBS; do
     if [[ "$db" == pg && "$PG_BIG_ORDERS" -gt 0 ]]; then
       deadline "$db" "100k" "$PG_BIG_ORDERS" "$PG_BIG_ROUNDS" 0
     fi
+  fi
+  if [[ " $SCENARIOS " == *" notify "* ]]; then
+    notify "$db"
   fi
 done
 machine

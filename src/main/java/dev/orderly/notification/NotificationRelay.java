@@ -68,6 +68,8 @@ class NotificationRelay implements DueWork {
   private static final String EMAIL_LANE = "EMAIL";
   private static final int EMAIL_THREADS = 4;
   private static final int EMAIL_LANE_HELD = 8;
+  /** Finished sends that wake the runner to record them while others are still under way. */
+  private static final int WAKE_EVERY = 64;
   private static final String DISCARDED = "DISCARDED";
   private static final Duration MAX_PAUSE = Duration.ofHours(1);
   private static final TypeReference<LinkedHashMap<String, Object>> DATA = new TypeReference<>() {};
@@ -195,13 +197,9 @@ class NotificationRelay implements DueWork {
    * {@code emailLimit} due emails, and reads what to send, in one transaction.
    */
   private List<Due> claim(Instant now, int limit, int emailLimit, Set<String> fullLanes) {
-    // lane names are subscription ids, formatted by UUID itself: safe to write into the SQL
-    String skip = fullLanes.stream().filter(l -> !EMAIL_LANE.equals(l)).map(l -> "'" + UUID.fromString(l) + "'")
-        .collect(Collectors.joining(", "));
     return Objects.requireNonNull(transactions.execute(tx -> {
       List<UUID> claimed = new ArrayList<>(DueRows.claim(jdbc, "notification_deliveries", "next_attempt_at",
-          "status = 'PENDING' AND channel = 'WEBHOOK'" + (skip.isEmpty() ? "" : " AND target NOT IN (" + skip + ")"),
-          now, limit, now.plus(lease)));
+          "status = 'PENDING' AND channel = 'WEBHOOK'" + notIn(fullLanes), now, limit, now.plus(lease)));
       if (emailLimit > 0) {
         claimed.addAll(DueRows.claim(jdbc, "notification_deliveries", "next_attempt_at",
             "status = 'PENDING' AND channel = 'EMAIL'", now, emailLimit, now.plus(lease)));
@@ -222,10 +220,25 @@ class NotificationRelay implements DueWork {
     }));
   }
 
+  /** {@code AND target NOT IN (...)} for the full webhook lanes, or nothing. */
+  private static String notIn(Set<String> fullLanes) {
+    // lane names are subscription ids, formatted by UUID itself: safe to write into the SQL
+    String ids = fullLanes.stream().filter(l -> !EMAIL_LANE.equals(l)).map(l -> "'" + UUID.fromString(l) + "'")
+        .collect(Collectors.joining(", "));
+    return ids.isEmpty() ? "" : " AND target NOT IN (" + ids + ")";
+  }
+
+  /**
+   * Queues the outcome and wakes the runner to record it and claim more: when the relay has gone
+   * quiet (this was the last send under way) or enough have finished to be worth a transaction.
+   * Waking on every finished send made a busy relay claim and record a handful at a time.
+   */
   private void finished(Due d, Outcome outcome, Throwable error) {
     finished.add(outcome != null ? outcome
         : failed(d, clock.instant(), null, "delivery crashed: " + error, null));
-    timers.dueAt(NAME, clock.instant());
+    if (lanes.held() <= 1 || finished.size() >= WAKE_EVERY) {
+      timers.dueAt(NAME, clock.instant());
+    }
   }
 
   /** Records every outcome queued so far in one transaction; then disables webhooks that gave up. */
@@ -273,15 +286,7 @@ class NotificationRelay implements DueWork {
     long started = System.nanoTime();
     String body;
     try {
-      Map<String, Object> data = new LinkedHashMap<>(json.readValue(d.data(), DATA));
-      data.put("notificationId", d.notificationId().toString());
-      data.put("orderId", d.orderId() == null ? null : d.orderId().toString());
-      data.put("recipientId", d.recipientId() == null ? null : d.recipientId().toString());
-      Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("type", d.type().name());
-      payload.put("occurredAt", d.occurredAt().toString());
-      payload.put("data", data);
-      body = json.writeValueAsString(payload);
+      body = payload(d);
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(failed(d, now, null, String.valueOf(e.getMessage()), null));
     }
@@ -296,6 +301,28 @@ class NotificationRelay implements DueWork {
           String message = truncate(String.valueOf(cause.getMessage()), 300);
           return failed(d, now, code, message, new Attempt(now, code, message, millis));
         });
+  }
+
+  /**
+   * {@code {"type", "occurredAt", "data": {...the notification's data, "notificationId", "orderId",
+   * "recipientId"}}}. The stored data is a JSON object written by Jackson: the ids are appended to
+   * it as text rather than parsing and writing it again for every send.
+   */
+  private String payload(Due d) {
+    String data = d.data().strip();
+    if (!data.startsWith("{") || !data.endsWith("}")) {
+      throw new IllegalStateException("notification data is not a JSON object");
+    }
+    String fields = data.substring(1, data.length() - 1).strip();
+    StringBuilder body = new StringBuilder(data.length() + 220)
+        .append("{\"type\":\"").append(d.type().name())
+        .append("\",\"occurredAt\":\"").append(d.occurredAt())
+        .append("\",\"data\":{").append(fields).append(fields.isEmpty() ? "" : ",")
+        .append("\"notificationId\":\"").append(d.notificationId())
+        .append("\",\"orderId\":").append(d.orderId() == null ? "null" : "\"" + d.orderId() + "\"")
+        .append(",\"recipientId\":").append(d.recipientId() == null ? "null" : "\"" + d.recipientId() + "\"")
+        .append("}}");
+    return body.toString();
   }
 
   private static Outcome delivered(Due d, Instant now, Integer statusCode, Attempt logged) {
@@ -398,7 +425,14 @@ class NotificationRelay implements DueWork {
   }
 
   @Override
+  /**
+   * The earliest due delivery the relay could claim now: those of full lanes are left out, so the
+   * runner sleeps (woken as their sends finish) instead of polling rows it would not take.
+   */
   public Optional<Instant> nextDue() {
-    return DueRows.next(jdbc, "notification_deliveries", "next_attempt_at", "status = 'PENDING'");
+    Set<String> full = lanes.full(WEBHOOK_LANE_HELD);
+    boolean emailFull = lanes.held(EMAIL_LANE) >= EMAIL_LANE_HELD;
+    return DueRows.next(jdbc, "notification_deliveries", "next_attempt_at", "status = 'PENDING'"
+        + (emailFull ? " AND channel <> 'EMAIL'" : "") + notIn(full));
   }
 }

@@ -38,6 +38,7 @@ public final class BenchSummary {
     placement(rows, out);
     burst(rows, out);
     spread(rows, out);
+    notifications(rows, out);
     System.out.print(out);
   }
 
@@ -97,6 +98,38 @@ public final class BenchSummary {
           g.get(g.size() - 1).get("prom_p99_le_s"), checks(g), String.join(", ", perRound)));
     });
     out.append('\n');
+  }
+
+  private static void notifications(List<Map<String, String>> rows, StringBuilder out) {
+    var drain = group(rows, "notify-drain", r -> r.get("db") + " " + r.get("notifications"));
+    var burst = group(rows, "notify-burst", r -> r.get("db") + " " + r.get("notifications"));
+    var steady = group(rows, "notify-steady", r -> r.get("db") + " " + String.format("%06d", Integer.parseInt(r.get("rate"))));
+    if (drain.isEmpty() && burst.isEmpty() && steady.isEmpty()) {
+      return;
+    }
+    out.append("## Notifications: signed webhooks to a local receiver\n\n")
+        .append("| db | scenario | rounds | webhooks/s (median) | latency p50 ms | p99 ms | checks | webhooks/s per round |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
+    drain.forEach((k, g) -> out.append(String.format(Locale.ROOT, "| %s | %s due at once (relay alone) | %d | **%s** | "
+            + "%s | %s | %s | %s |%n", g.get(0).get("db"), g.get(0).get("notifications"), g.size(),
+        median(g, "relayed_per_s"), median(g, "due_to_webhook_p50_ms"), median(g, "due_to_webhook_p99_ms"),
+        deliveryChecks(g), all(g, "relayed_per_s"))));
+    burst.forEach((k, g) -> out.append(String.format(Locale.ROOT, "| %s | %s orders expire at once | %d | **%s** | "
+            + "%s | %s | %s | %s |%n", g.get(0).get("db"), g.get(0).get("notifications"), g.size(),
+        median(g, "end_to_end_per_s"), median(g, "cancel_to_webhook_p50_ms"), median(g, "cancel_to_webhook_p99_ms"),
+        deliveryChecks(g), all(g, "end_to_end_per_s"))));
+    steady.forEach((k, g) -> out.append(String.format(Locale.ROOT, "| %s | %s cancellations/s for %s s | %d | %s "
+            + "offered | **%s** | **%s** | %s | request p50/p99 %s / %s ms |%n", g.get(0).get("db"), g.get(0).get("rate"),
+        g.get(0).get("seconds"), g.size(), median(g, "offered_per_s"), median(g, "cancel_to_webhook_p50_ms"),
+        median(g, "cancel_to_webhook_p99_ms"), deliveryChecks(g), median(g, "cancel_request_p50_ms"),
+        median(g, "cancel_request_p99_ms"))));
+    out.append('\n');
+  }
+
+  private static String deliveryChecks(List<Map<String, String>> g) {
+    long duplicates = g.stream().mapToLong(r -> Long.parseLong(r.get("duplicates"))).sum();
+    return (g.stream().allMatch(r -> "true".equals(r.get("ok"))) ? "all delivered, signatures ok" : "CHECK FAILED")
+        + (duplicates > 0 ? ", " + duplicates + " duplicates" : "");
   }
 
   private static String checks(List<Map<String, String>> g) {
