@@ -161,13 +161,17 @@ class NotificationRelay implements DueWork {
    */
   @Override
   public int runBatch(Instant now) {
-    recordFinished();
+    List<Outcome> outcomes = takeFinished();
     int room = Math.min(BATCH, MAX_HELD - lanes.held());
-    if (room <= 0) {
-      return 0; // every finished send wakes the runner again
-    }
     Set<String> full = lanes.full(WEBHOOK_LANE_HELD);
-    List<Due> due = claim(now, room, Math.max(0, EMAIL_LANE_HELD - lanes.held(EMAIL_LANE)), full);
+    int emailRoom = Math.max(0, EMAIL_LANE_HELD - lanes.held(EMAIL_LANE));
+    // what finished is recorded and the next claim made in one transaction: one commit per wake
+    // (on H2 every commit writes the store out, with whatever other transactions have pending)
+    List<Due> due = Objects.requireNonNull(transactions.execute(tx -> {
+      record(outcomes);
+      return room > 0 ? claim(now, room, emailRoom, full) : List.<Due>of();
+    }));
+    recorded(outcomes);
     if (due.isEmpty()) {
       return 0;
     }
@@ -241,17 +245,23 @@ class NotificationRelay implements DueWork {
     }
   }
 
-  /** Records every outcome queued so far in one transaction; then disables webhooks that gave up. */
-  private void recordFinished() {
+  private List<Outcome> takeFinished() {
     List<Outcome> outcomes = new ArrayList<>();
     for (Outcome o; (o = finished.poll()) != null; ) {
       outcomes.add(o);
     }
-    if (outcomes.isEmpty()) {
-      return;
-    }
-    record(outcomes);
+    return outcomes;
+  }
+
+  /** After the outcomes committed: metrics, and webhooks that gave up are disabled. */
+  private void recorded(List<Outcome> outcomes) {
     for (Outcome o : outcomes) {
+      switch (o.status()) {
+        case "DELIVERED" -> metrics.counter("orderly.notifications.sent", "channel", o.due().channel()).increment();
+        case "PENDING", "GAVE_UP" ->
+            metrics.counter("orderly.notifications.failed", "channel", o.due().channel()).increment();
+        default -> { }
+      }
       if (o.due().isWebhook() && "GAVE_UP".equals(o.status())) {
         disableWebhook(UUID.fromString(o.due().target()), o.error());
       }
@@ -265,7 +275,9 @@ class NotificationRelay implements DueWork {
     while (lanes.held() > 0 && System.nanoTime() < end) {
       Thread.sleep(20);
     }
-    recordFinished();
+    List<Outcome> outcomes = takeFinished();
+    transactions.executeWithoutResult(tx -> record(outcomes));
+    recorded(outcomes);
   }
 
   private Outcome sendEmail(Due d) {
@@ -345,6 +357,9 @@ class NotificationRelay implements DueWork {
 
   /** Outcomes and their webhook attempts, in one transaction. */
   private void record(List<Outcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return;
+    }
     List<Object[]> sent = new ArrayList<>(outcomes.size());
     List<Object[]> discarded = new ArrayList<>();
     List<Object[]> attempts = new ArrayList<>();
@@ -377,14 +392,6 @@ class NotificationRelay implements DueWork {
             + "duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", attempts);
       }
     });
-    for (Outcome o : outcomes) {
-      switch (o.status()) {
-        case "DELIVERED" -> metrics.counter("orderly.notifications.sent", "channel", o.due().channel()).increment();
-        case "PENDING", "GAVE_UP" ->
-            metrics.counter("orderly.notifications.failed", "channel", o.due().channel()).increment();
-        default -> { }
-      }
-    }
   }
 
   private static String truncate(String s, int max) {

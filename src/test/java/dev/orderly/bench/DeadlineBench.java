@@ -1,7 +1,5 @@
 package dev.orderly.bench;
 
-import dev.orderly.access.Actor;
-import dev.orderly.access.Role;
 import dev.orderly.order.OrderService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,10 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -79,21 +73,11 @@ public final class DeadlineBench {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> props = BenchApp.settings(ADMIN, Map.of(), args);
-    long bootStart = System.nanoTime();
-    ConfigurableApplicationContext ctx = BenchApp.start(props);
-    int code = 0;
-    try {
-      System.out.printf("started in %d ms; batch-size=%s workers=%s max-idle=%s%n", (System.nanoTime() - bootStart) / 1_000_000,
-          props.getOrDefault("orderly.timers.payment-deadline.batch-size", "(default)"),
-          props.getOrDefault("orderly.timers.payment-deadline.workers", "(default)"),
-          props.getOrDefault("orderly.timers.max-idle", "(default)"));
-      new DeadlineBench(ctx).run();
-    } catch (Throwable e) {
-      e.printStackTrace();
-      code = 1;
-    } finally {
-      ctx.close();
-    }
+    System.out.printf("batch-size=%s workers=%s max-idle=%s%n",
+        props.getOrDefault("orderly.timers.payment-deadline.batch-size", "(default)"),
+        props.getOrDefault("orderly.timers.payment-deadline.workers", "(default)"),
+        props.getOrDefault("orderly.timers.max-idle", "(default)"));
+    int code = BenchApp.run(props, ctx -> new DeadlineBench(ctx).run());
     System.exit(code);
   }
 
@@ -190,29 +174,8 @@ public final class DeadlineBench {
 
   /** Places n one-item orders through OrderService from a few threads; returns orders/s. */
   private double place(int n) throws Exception {
-    int threads = intProp("bench.place-threads", 4);
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     long start = System.nanoTime();
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int w = 0; w < threads; w++) {
-        done.add(pool.submit(() -> {
-          for (int k; (k = next.getAndIncrement()) < n; ) {
-            BenchHttp.Principal b = shop.buyers().get(k % shop.buyers().size());
-            UUID product = shop.products().get((k / shop.buyers().size() + k) % shop.products().size());
-            orders.place(new Actor(b.id(), b.name(), Role.BUYER, Locale.ENGLISH),
-                List.of(new OrderService.Item(product, 1)));
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    BenchApp.place(orders, shop, n, intProp("bench.place-threads", 4));
     return n / ((System.nanoTime() - start) / 1e9);
   }
 

@@ -1,7 +1,5 @@
 package dev.orderly.bench;
 
-import dev.orderly.access.Actor;
-import dev.orderly.access.Role;
 import dev.orderly.order.OrderService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,11 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -90,23 +83,7 @@ public final class SweepAnatomy {
   }
 
   private static void place(OrderService orders, BenchHttp.Shop shop, int n) throws Exception {
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    List<Future<?>> done = new ArrayList<>();
-    for (int w = 0; w < 4; w++) {
-      done.add(pool.submit(() -> {
-        for (int k; (k = next.getAndIncrement()) < n; ) {
-          BenchHttp.Principal b = shop.buyers().get(k % shop.buyers().size());
-          orders.place(new Actor(b.id(), b.name(), Role.BUYER, Locale.ENGLISH),
-              List.of(new OrderService.Item(shop.products().get(k % shop.products().size()), 1)));
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    pool.shutdown();
+    BenchApp.place(orders, shop, n, 4);
   }
 
   /** Two transactions claim a batch each at the same time: do they get disjoint, full batches? */
