@@ -204,10 +204,7 @@ class Webhooks {
   }
 
   Optional<Target> target(UUID id) {
-    return jdbc.sql("SELECT id, owner_id, url, secret, status FROM webhook_subscriptions WHERE id = ?").params(id)
-        .query((rs, n) -> new Target(id, rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-            rs.getString(5)))
-        .optional();
+    return Optional.ofNullable(targets(List.of(id)).get(id));
   }
 
   /** The clear secret, to sign with. */

@@ -2,6 +2,7 @@ package dev.orderly.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.orderly.order.OrderService;
+import dev.orderly.support.StandardWebhooks;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -338,13 +336,12 @@ public final class NotificationBench {
     private static final String ORDER_ID = "\"orderId\":\"";
     private final HttpServer server;
     private final ExecutorService threads;
-    private volatile byte[] key;
+    private volatile String secret;
     private volatile Set<UUID> expected = Set.of();
     private final Map<UUID, Instant> arrivals = new ConcurrentHashMap<>();
     private final Set<String> seenIds = ConcurrentHashMap.newKeySet();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
-    private final ThreadLocal<Mac> macs = new ThreadLocal<>();
 
     Receiver(int threadCount) throws Exception {
       threads = Executors.newFixedThreadPool(threadCount, r -> {
@@ -356,19 +353,19 @@ public final class NotificationBench {
       server.setExecutor(threads);
       server.createContext("/", exchange -> {
         Instant at = Instant.now();
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         var h = exchange.getRequestHeaders();
         String id = h.getFirst("webhook-id");
-        boolean valid = verify(id, h.getFirst("webhook-timestamp"), h.getFirst("webhook-signature"), body);
+        boolean valid = StandardWebhooks.verifies(secret, id, h.getFirst("webhook-timestamp"),
+            h.getFirst("webhook-signature"), body);
         if (!valid) {
           invalid.incrementAndGet();
         } else if (!seenIds.add(id)) {
           duplicates.incrementAndGet();
         } else {
           // the signature is verified over the raw body; the order id is all the bench needs from it
-          String text = new String(body, StandardCharsets.UTF_8);
-          int start = text.indexOf(ORDER_ID) + ORDER_ID.length();
-          UUID order = UUID.fromString(text.substring(start, start + 36));
+          int start = body.indexOf(ORDER_ID) + ORDER_ID.length();
+          UUID order = UUID.fromString(body.substring(start, start + 36));
           if (expected.contains(order)) {
             arrivals.putIfAbsent(order, at);
           }
@@ -384,26 +381,7 @@ public final class NotificationBench {
     }
 
     void secret(String secret) {
-      key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
-    }
-
-    private boolean verify(String id, String timestamp, String signatures, byte[] body) {
-      if (id == null || timestamp == null || signatures == null) {
-        return false;
-      }
-      try {
-        Mac mac = macs.get();
-        if (mac == null) {
-          mac = Mac.getInstance("HmacSHA256");
-          macs.set(mac);
-        }
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-        String expectedSignature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-        return List.of(signatures.split(" ")).contains(expectedSignature);
-      } catch (Exception e) {
-        return false;
-      }
+      this.secret = secret;
     }
 
     void expect(List<UUID> orders) {

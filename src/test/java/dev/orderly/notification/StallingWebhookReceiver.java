@@ -3,18 +3,16 @@ package dev.orderly.notification;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.orderly.support.Api;
+import dev.orderly.support.StandardWebhooks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -111,20 +109,7 @@ final class StallingWebhookReceiver implements AutoCloseable {
   }
 
   private boolean verifies(String id, String timestamp, String signature, String body) {
-    String s = secret;
-    if (s == null || id == null || timestamp == null || signature == null || !s.startsWith("whsec_")) {
-      return false;
-    }
-    try {
-      long age = Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp));
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(Base64.getDecoder().decode(s.substring("whsec_".length())), "HmacSHA256"));
-      String expected = "v1," + Base64.getEncoder().encodeToString(
-          mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-      return age < 300 && List.of(signature.split(" ")).contains(expected);
-    } catch (Exception e) {
-      return false;
-    }
+    return StandardWebhooks.verifies(secret, id, timestamp, signature, body);
   }
 
   @Override
