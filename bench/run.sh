@@ -64,7 +64,7 @@ OUT=$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 RESULTS=$OUT/results.txt
 : > "$RESULTS"
-ADMIN=bench-admin
+ADMIN=bench-admin-token-local
 PG_HOST=127.0.0.1
 PG_PORT=5432
 # the anti-hoarding rules would refuse a bench buyer's 6th unpaid order and restrict it after 3 expiries

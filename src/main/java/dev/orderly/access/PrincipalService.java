@@ -97,6 +97,11 @@ public class PrincipalService {
         .params(name, role.name()).query(Long.class).single() > 0;
   }
 
+  /** The admin token generated for this run, to print with the demo tokens (demo mode, none configured). */
+  public Optional<String> generatedAdminToken() {
+    return properties.generatedAdminToken();
+  }
+
   /** The actor a bearer token stands for, if any. */
   public Optional<Actor> authenticate(String token) {
     if (token == null || token.isBlank() || token.length() > 200) {

@@ -1,10 +1,12 @@
 package dev.orderly.cancellation;
 
+import dev.orderly.common.PageLimit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
 import dev.orderly.common.Money;
+import dev.orderly.common.OrderlyException;
 import dev.orderly.order.CancelReason;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderStatus;
@@ -23,7 +25,6 @@ import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +34,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 class CancellationController {
 
   private final CancellationService cancellations;
@@ -62,7 +62,8 @@ class CancellationController {
       Instant resolvedAt, String resolvedBy, String resolutionNote, String confirmationNumber, Instant confirmedAt,
       String confirmation) {}
 
-  record NewRequest(@NotNull CancellationReason reason, @Size(max = 1000) String note) {}
+  /** {@code acceptedFee}: the fee the eligibility answer showed; required whenever a fee applies. */
+  record NewRequest(@NotNull CancellationReason reason, @Size(max = 1000) String note, Money acceptedFee) {}
 
   record Note(@Size(max = 1000) String note) {}
 
@@ -84,7 +85,11 @@ class CancellationController {
   @ResponseStatus(HttpStatus.CREATED)
   RequestView request(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId,
       @Valid @RequestBody NewRequest body) {
-    return view(cancellations.request(buyer, orderId, body.reason(), body.note()));
+    try {
+      return view(cancellations.request(buyer, orderId, body.reason(), body.note(), body.acceptedFee()));
+    } catch (CancellationTermsChanged changed) {
+      throw new OrderlyException(changed.code(), changed.getMessage(), Map.of("eligibility", view(changed.current())));
+    }
   }
 
   @GetMapping("/api/v1/orders/{orderId}/cancellations")
@@ -99,7 +104,7 @@ class CancellationController {
 
   @GetMapping("/api/v1/cancellations")
   List<RequestView> list(Actor actor, @RequestParam(required = false) CancellationStatus status,
-      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+      @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
     return cancellations.list(actor, status, limit).stream().map(this::view).toList();
   }
 
@@ -147,7 +152,7 @@ class CancellationController {
   /** Support's work queue: escalated cancellation requests and refunds needing attention, oldest first. */
   @GetMapping("/api/v1/support/queue")
   Map<String, Object> queue(@Allowed(Role.SUPPORT) Actor support,
-      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+      @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
     return Map.of("escalations", cancellations.escalated(limit).stream().map(this::view).toList(),
         "refundsNeedingAttention", refunds.needingAttention(limit));
   }

@@ -176,7 +176,7 @@ public final class CancellationRequest {
     if (!Arrays.asList(allowed).contains(status)) {
       throw new OrderlyException(ErrorCode.ILLEGAL_CANCELLATION_TRANSITION,
           "cannot " + action + " cancellation request " + id + ": it is " + status,
-          Map.of("status", status, "expectedStatus", List.of(allowed)));
+          Map.of("requestStatus", status, "expectedStatus", List.of(allowed)));
     }
   }
 

@@ -77,22 +77,26 @@ public class CancellationService {
   }
 
   /**
-   * The buyer asks to cancel. An unpaid order's pending attempts are closed at the provider first
-   * (one may turn out paid, and then the paid rules apply); then, under the order's lock, the
-   * eligibility decides: cancelled at once, sent to the seller, or refused with its code.
+   * The buyer asks to cancel, having accepted {@code acceptedFee} (the fee the eligibility answer
+   * showed; null when none was shown). An unpaid order's pending attempts are closed at the
+   * provider first (one may turn out paid, and then the paid rules apply); then, under the order's
+   * lock, the eligibility decides: cancelled at once, sent to the seller, or refused with its code.
+   * Terms other than the accepted ones are refused with {@link CancellationTermsChanged}.
    */
-  public CancellationRequest request(Actor buyer, UUID orderId, CancellationReason reason, String note) {
+  public CancellationRequest request(Actor buyer, UUID orderId, CancellationReason reason, String note,
+      Money acceptedFee) {
     Order seen = orders.get(buyer, orderId);
     if (seen.status() == OrderStatus.AWAITING_PAYMENT) {
-      refuseUnlessAllowed(CancellationRules.evaluate(seen, latestStatus(orderId), clock.instant()));
+      refuseUnlessAgreed(CancellationRules.evaluate(seen, latestStatus(orderId), clock.instant()), acceptedFee);
       requireNoteForOther(reason, note);
       payments.closePending(orderId, PaymentFailureCode.ORDER_CANCELLED, buyer.label());
     }
     return transaction.execute(tx -> {
       Order order = lockOrder(orderId);
       Instant now = clock.instant();
+      // under the order's lock: no payment can land between this answer and the request it allows
       Eligibility eligibility = CancellationRules.evaluate(order, latestStatus(orderId), now);
-      refuseUnlessAllowed(eligibility);
+      refuseUnlessAgreed(eligibility, acceptedFee);
       CancellationRequest request = CancellationRequest.open(UUID.randomUUID(), orderId, order.buyerId(),
           order.sellerId(), eligibility, reason, note, now);
       requests.insert(request, request.status() == CancellationStatus.PENDING_SELLER
@@ -345,10 +349,13 @@ public class CancellationService {
     return requests.latestOf(orderId).map(CancellationRequest::status).orElse(null);
   }
 
-  private static void refuseUnlessAllowed(Eligibility e) {
+  private static void refuseUnlessAgreed(Eligibility e, Money acceptedFee) {
     if (!e.allowed()) {
       throw new OrderlyException(e.refusal(), "cancellation refused: " + e.refusal(),
           Map.of("nextSteps", e.nextSteps()));
+    }
+    if (!e.agreedTo(acceptedFee)) {
+      throw new CancellationTermsChanged(acceptedFee, e);
     }
   }
 
@@ -361,7 +368,7 @@ public class CancellationService {
     };
     if (refusal != null) {
       throw new OrderlyException(refusal, "order " + order.number() + " is " + order.status(),
-          Map.of("status", order.status()));
+          Map.of("orderStatus", order.status()));
     }
   }
 

@@ -22,8 +22,13 @@ import org.springframework.stereotype.Component;
 @Component
 class CancellationTerms {
 
-  /** The policy as numbers and as sentences. */
-  record Terms(UUID productId, UUID sellerId, SellerPolicy policy, boolean digital, List<String> sentences) {}
+  /**
+   * The policy as numbers and as sentences; {@code termsVersion} changes whenever the terms do, and
+   * may be given when placing the order ({@code acceptedTermsVersion}) so that it is refused if the
+   * seller changed them meanwhile.
+   */
+  record Terms(UUID productId, UUID sellerId, SellerPolicy policy, String termsVersion, boolean digital,
+      List<String> sentences) {}
 
   private final InventoryService inventory;
   private final SellerPolicyService policies;
@@ -53,7 +58,7 @@ class CancellationTerms {
       sentences.add(text(p.digitalCancellable() ? "terms.digital.cancellable" : "terms.digital.not-cancellable", locale));
     }
     sentences.add(text("terms.after-shipping", locale));
-    return new Terms(productId, product.sellerId(), p, product.digital(), sentences);
+    return new Terms(productId, product.sellerId(), p, p.termsVersion(), product.digital(), sentences);
   }
 
   /** "1 day 2 hours": the two largest non-zero units. */

@@ -25,6 +25,18 @@ public record Eligibility(boolean allowed, Mode mode, Money fee, Money refundAmo
         List.of(NextStep.WAIT_FOR_SELLER, NextStep.WITHDRAW_REQUEST));
   }
 
+  /**
+   * Whether a buyer who accepted {@code acceptedFee} (null: accepted none) agreed to these terms:
+   * the fee that applies now is exactly the one accepted, and no fee is charged that was not
+   * accepted. PRODUCT.md: a quote is honoured or refused, never changed silently.
+   */
+  public boolean agreedTo(Money acceptedFee) {
+    if (!allowed) {
+      return true; // the refusal itself is the answer
+    }
+    return acceptedFee == null ? fee.amount().signum() == 0 : acceptedFee.equals(fee);
+  }
+
   static Eligibility refused(ErrorCode reason, NextStep... nextSteps) {
     return new Eligibility(false, null, null, null, null, reason, List.of(nextSteps));
   }

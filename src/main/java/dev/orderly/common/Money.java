@@ -1,12 +1,32 @@
 package dev.orderly.common;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
+import java.util.regex.Pattern;
 
-/** An amount in one currency, always at the currency's scale; never a double. */
+/**
+ * An amount in one currency, always in the currency's payable unit ({@link PayableUnit}: the ISO
+ * 4217 minor unit, or whole units for IDR and other whole-unit currencies); never a double.
+ *
+ * <p>In JSON: {@code {"amount": "12.50", "currency": "USD"}}, the amount a decimal string (digits,
+ * optionally a point and digits: no sign, exponent or spaces). Refused, with
+ * {@code VALIDATION_FAILED}: a negative amount, more decimals than the payable unit has, an amount
+ * of {@link #MAX_DIGITS} or more digits before the point (more than Orderly stores), an unknown
+ * or lower-case currency code, or one without minor units (XXX, XAU...).
+ */
 public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
+
+  /** Digits before the decimal point an amount may have at most: the columns are NUMERIC(19, 4). */
+  public static final int MAX_DIGITS = 15;
+
+  /** The largest amount Orderly stores, in any currency: 999,999,999,999,999 plus its fraction. */
+  public static final BigDecimal LIMIT = BigDecimal.TEN.pow(MAX_DIGITS);
+
+  private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,30}(\\.[0-9]{1,30})?");
 
   public Money {
     if (amount == null || currency == null) {
@@ -16,11 +36,29 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
     if (amount.signum() < 0) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "amount must not be negative");
     }
-    if (amount.stripTrailingZeros().scale() > c.getDefaultFractionDigits()) {
-      throw new OrderlyException(ErrorCode.VALIDATION_FAILED,
-          "amount " + amount.toPlainString() + " has more decimals than " + currency + " allows");
+    if (!storable(amount)) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "amount " + amount.toPlainString()
+          + " is too large: at most " + MAX_DIGITS + " digits before the decimal point");
     }
-    amount = amount.setScale(c.getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
+    int scale = PayableUnit.scale(c);
+    if (amount.stripTrailingZeros().scale() > scale) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "amount " + amount.toPlainString() + " has more decimals than "
+          + currency + " is paid in (" + (scale == 0 ? "whole units" : scale + " decimals") + ")");
+    }
+    amount = amount.setScale(scale, RoundingMode.UNNECESSARY);
+  }
+
+  /** Reads the JSON form: the amount must be a decimal string, not a JSON number (no float rounding). */
+  @JsonCreator
+  static Money fromJson(@JsonProperty("amount") String amount, @JsonProperty("currency") String currency) {
+    if (amount == null || currency == null) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "money needs an amount and a currency");
+    }
+    if (!DECIMAL.matcher(amount).matches()) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED,
+          "amount must be a decimal string such as \"12.50\" (digits, optionally a point and digits)");
+    }
+    return new Money(new BigDecimal(amount), currency);
   }
 
   public static Money of(String amount, String currency) {
@@ -29,6 +67,11 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
 
   public static Money zero(String currency) {
     return new Money(BigDecimal.ZERO, currency);
+  }
+
+  /** Whether Orderly can store this amount: fewer than {@link #MAX_DIGITS} + 1 digits before the point. */
+  public static boolean storable(BigDecimal amount) {
+    return amount.abs().compareTo(LIMIT) < 0;
   }
 
   public Money plus(Money other) {
@@ -45,9 +88,12 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
     return new Money(amount.multiply(BigDecimal.valueOf(quantity)), currency);
   }
 
-  /** A percentage of this amount, rounded half-up at the currency's scale. */
+  /**
+   * A percentage of this amount, rounded half-up to the payable unit: 10 % of IDR 15,555 is
+   * IDR 1,556, never 1,555.50. What is left (this minus the result) is then payable too.
+   */
   public Money percent(BigDecimal percent) {
-    int scale = currencyOf(currency).getDefaultFractionDigits();
+    int scale = PayableUnit.scale(currencyOf(currency));
     return new Money(amount.multiply(percent).divide(BigDecimal.valueOf(100), scale, RoundingMode.HALF_UP), currency);
   }
 

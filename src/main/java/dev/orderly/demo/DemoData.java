@@ -9,16 +9,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import dev.orderly.common.OrderlyMode;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Demo mode only: principals with well-known tokens (printed at every start) and a few products,
- * created once. Production mode seeds nothing.
+ * Demo mode only: principals with well-known tokens and a few products, created once (unless
+ * {@code orderly.demo.seed=false}), and at every start a banner with where Orderly answers, the
+ * demo tokens and the admin token generated for this run. Production mode seeds nothing.
  */
 @Component
-@ConditionalOnProperty(name = "orderly.mode", havingValue = "demo", matchIfMissing = true)
+@Conditional(DemoData.DemoMode.class)
 class DemoData implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -32,17 +38,43 @@ class DemoData implements ApplicationRunner {
       new DemoPrincipal("toko-budi", Role.SELLER, "id", "demo-seller-toko"),
       new DemoPrincipal("sam", Role.SUPPORT, "en", "demo-support-sam"));
 
+  static class DemoMode implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      return OrderlyMode.of(context.getEnvironment()) == OrderlyMode.DEMO;
+    }
+  }
+
   private final PrincipalService principals;
   private final InventoryService inventory;
+  private final Environment environment;
 
-  DemoData(PrincipalService principals, InventoryService inventory) {
+  DemoData(PrincipalService principals, InventoryService inventory, Environment environment) {
     this.principals = principals;
     this.inventory = inventory;
+    this.environment = environment;
   }
 
   @Override
   @Transactional
   public void run(ApplicationArguments args) {
+    boolean seed = environment.getProperty("orderly.demo.seed", Boolean.class, true);
+    if (seed) {
+      seed();
+    }
+    String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+    StringBuilder banner = new StringBuilder("\n\nOrderly demo is running at http://localhost:" + port
+        + "/  (API documentation: /swagger-ui.html)\n");
+    if (seed) {
+      banner.append("Demo principals (Authorization: Bearer <token>):\n");
+      PRINCIPALS.forEach(p -> banner.append(String.format("  %-8s %-10s %s%n", p.role(), p.name(), p.token())));
+    }
+    principals.generatedAdminToken().ifPresent(token -> banner.append(String.format(
+        "  %-8s %-10s %s   (generated for this run; set orderly.admin-token to keep one)%n", "ADMIN", "admin", token)));
+    log.info(banner.toString());
+  }
+
+  private void seed() {
     for (DemoPrincipal p : PRINCIPALS) {
       if (!principals.exists(p.name(), p.role())) {
         // demo email addresses: without spring.mail.host the emails go to the log (and the inbox has them)
@@ -60,9 +92,6 @@ class DemoData implements ApplicationRunner {
         }
       }
     }
-    StringBuilder banner = new StringBuilder("\n\nOrderly demo principals (Authorization: Bearer <token>):\n");
-    PRINCIPALS.forEach(p -> banner.append(String.format("  %-8s %-10s %s%n", p.role(), p.name(), p.token())));
-    log.info(banner.toString());
   }
 
   private void seedProducts(java.util.UUID sellerId, String currency, String[][] rows) {

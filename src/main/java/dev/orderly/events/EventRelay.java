@@ -194,7 +194,7 @@ class EventRelay implements DueWork {
     if (pause.compareTo(maxPause) > 0) {
       pause = maxPause;
     }
-    String e = error.length() > 300 ? error.substring(0, 300) : error;
+    String e = dev.orderly.common.Text.truncate(error, 300);
     return new Object[] {attempt, Jdbc.ts(clock.instant().plus(pause)), e, d.id()};
   }
 

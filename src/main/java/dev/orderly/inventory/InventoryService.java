@@ -70,9 +70,9 @@ public class InventoryService {
         .params(new ArrayList<>(ids)).query(InventoryService::map).list();
   }
 
-  public List<Product> listBySeller(UUID sellerId) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE seller_id = ? ORDER BY created_at, id")
-        .param(sellerId).query(InventoryService::map).list();
+  public List<Product> listBySeller(UUID sellerId, int limit) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE seller_id = ? ORDER BY created_at, id LIMIT ?")
+        .params(sellerId, limit).query(InventoryService::map).list();
   }
 
   public List<Product> listAll(int limit) {

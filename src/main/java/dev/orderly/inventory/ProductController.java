@@ -5,9 +5,11 @@ import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
+import dev.orderly.common.PageLimit;
 import dev.orderly.common.OrderlyException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -59,10 +61,11 @@ class ProductController {
 
   /** A seller sees its own products; others see the catalogue. */
   @GetMapping
-  List<Product> list(Actor actor, @RequestParam(required = false) UUID sellerId) {
+  List<Product> list(Actor actor, @RequestParam(required = false) UUID sellerId,
+      @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
     if (actor.is(Role.SELLER)) {
-      return inventory.listBySeller(actor.id());
+      return inventory.listBySeller(actor.id(), limit);
     }
-    return sellerId != null ? inventory.listBySeller(sellerId) : inventory.listAll(500);
+    return sellerId != null ? inventory.listBySeller(sellerId, limit) : inventory.listAll(limit);
   }
 }

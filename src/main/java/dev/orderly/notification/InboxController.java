@@ -1,5 +1,6 @@
 package dev.orderly.notification;
 
+import dev.orderly.common.PageLimit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.access.Actor;
 import dev.orderly.common.ErrorCode;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +25,6 @@ import tools.jackson.databind.ObjectMapper;
 
 /** The in-app inbox: a principal's own notifications, newest first, in its language. */
 @RestController
-@Validated
 class InboxController {
   private static final TypeReference<LinkedHashMap<String, Object>> DATA = new TypeReference<>() {};
 
@@ -46,7 +45,7 @@ class InboxController {
   }
 
   @GetMapping("/api/v1/inbox")
-  List<Item> inbox(Actor actor, @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+  List<Item> inbox(Actor actor, @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
     UUID me = requirePrincipal(actor);
     Locale locale = actor.locale();
     return jdbc.sql("SELECT * FROM notifications WHERE recipient_id = ? ORDER BY created_at DESC, id LIMIT ?")

@@ -396,7 +396,7 @@ class NotificationRelay implements DueWork {
   }
 
   private static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
+    return dev.orderly.common.Text.truncate(s, max);
   }
 
   /**
@@ -415,7 +415,7 @@ class NotificationRelay implements DueWork {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("webhookId", subscription.toString());
         data.put("url", t.url());
-        data.put("note", lastError.length() > 200 ? lastError.substring(0, 200) : lastError);
+        data.put("note", dev.orderly.common.Text.truncate(lastError, 200));
         notifications.send(List.of(new Notifications.Draft(t.ownerId(), NotificationType.WEBHOOK_DISABLED, null, null, data)));
       }
     });

@@ -87,7 +87,7 @@ class WebhookChannel {
           if (status / 100 != 2) {
             String answer = new String(response.body(), StandardCharsets.UTF_8).strip();
             throw new Failed(status, "HTTP " + status
-                + (answer.isEmpty() ? "" : ": " + answer.substring(0, Math.min(200, answer.length()))));
+                + (answer.isEmpty() ? "" : ": " + dev.orderly.common.Text.truncate(answer, 200)));
           }
           return status;
         });

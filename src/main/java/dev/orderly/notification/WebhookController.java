@@ -1,5 +1,6 @@
 package dev.orderly.notification;
 
+import dev.orderly.common.PageLimit;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Webhook subscriptions (API.md, Notifications): sellers for their shop, the admin for everything. */
 @RestController
-@Validated
 @RequestMapping("/api/v1/webhooks")
 class WebhookController {
 
@@ -59,7 +58,7 @@ class WebhookController {
 
   @GetMapping("/{id}/deliveries")
   List<Webhooks.Delivery> deliveries(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor, @PathVariable UUID id,
-      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+      @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
     return webhooks.deliveries(actor, id, limit);
   }
 }

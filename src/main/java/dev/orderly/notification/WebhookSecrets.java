@@ -12,6 +12,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
+import dev.orderly.common.DemoSecrets;
+import dev.orderly.common.OrderlyMode;
+import dev.orderly.common.UnsafeConfigurationException;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -21,10 +24,11 @@ import org.springframework.stereotype.Component;
  * stored encrypted with AES-256-GCM (random 12-byte nonce, the subscription id as associated data,
  * so a ciphertext cannot be moved to another row) and decrypted only to sign a delivery.
  *
- * <p>The key is {@code orderly.webhooks.secret-key} (base64 of 32 bytes). When it is not set, it is
- * derived from {@code orderly.admin-token} (SHA-256 with a label; rotating the admin token then
- * makes stored secrets unreadable, and deliveries fail until the subscriptions are recreated), or,
- * with no admin token either (demo mode), generated for this run only. Both fallbacks log a warning.
+ * <p>The key is {@code orderly.webhooks.secret-key} (base64 of 32 bytes). When it is not set: in
+ * demo mode it is the documented demo key (so demo webhooks survive a restart; production refuses
+ * that key), in production it is derived from {@code orderly.admin-token} (SHA-256 with a label;
+ * rotating the admin token then makes stored secrets unreadable, and deliveries fail until the
+ * subscriptions are recreated), with a warning.
  */
 @Component
 class WebhookSecrets {
@@ -35,34 +39,46 @@ class WebhookSecrets {
 
   private final SecretKeySpec key;
 
+  @org.springframework.beans.factory.annotation.Autowired
   WebhookSecrets(@Value("${orderly.webhooks.secret-key:}") String configured,
-      @Value("${orderly.admin-token:}") String adminToken) {
-    this.key = new SecretKeySpec(keyBytes(configured, adminToken), "AES");
+      @Value("${orderly.admin-token:}") String adminToken, org.springframework.core.env.Environment environment) {
+    this(configured, adminToken, OrderlyMode.of(environment));
+  }
+
+  private WebhookSecrets(String configured, String adminToken, OrderlyMode mode) {
+    this.key = new SecretKeySpec(keyBytes(configured, adminToken, mode), "AES");
   }
 
   /** For unit tests: a cipher under a given 32-byte key. */
   static WebhookSecrets withKey(byte[] key) {
-    return new WebhookSecrets(Base64.getEncoder().encodeToString(key), "");
+    return new WebhookSecrets(Base64.getEncoder().encodeToString(key), "", OrderlyMode.PRODUCTION);
   }
 
-  private static byte[] keyBytes(String configured, String adminToken) {
+  private static byte[] keyBytes(String configured, String adminToken, OrderlyMode mode) {
     if (configured != null && !configured.isBlank()) {
-      byte[] k = Base64.getDecoder().decode(configured.strip());
-      if (k.length != 32) {
-        throw new IllegalStateException("orderly.webhooks.secret-key must be the base64 of 32 bytes");
+      return decode(configured);
+    }
+    if (mode == OrderlyMode.DEMO) {
+      log.info("Demo mode: webhook secrets are stored under the built-in demo key (set orderly.webhooks.secret-key "
+          + "for a key of your own)");
+      return decode(DemoSecrets.WEBHOOK_SECRET_KEY);
+    }
+    log.warn("No orderly.webhooks.secret-key set; webhook secrets are encrypted under a key derived from the "
+        + "admin token (set the key to rotate the admin token freely)");
+    return sha256("orderly-webhook-secret-key:" + adminToken);
+  }
+
+  private static byte[] decode(String base64) {
+    try {
+      byte[] k = Base64.getDecoder().decode(base64.strip());
+      if (k.length == 32) {
+        return k;
       }
-      return k;
+    } catch (IllegalArgumentException e) {
+      // reported below
     }
-    if (adminToken != null && !adminToken.isBlank()) {
-      log.warn("No orderly.webhooks.secret-key set; webhook secrets are encrypted under a key derived from the "
-          + "admin token (set the key to rotate the admin token freely)");
-      return sha256("orderly-webhook-secret-key:" + adminToken);
-    }
-    byte[] k = new byte[32];
-    RANDOM.nextBytes(k);
-    log.warn("No orderly.webhooks.secret-key and no admin token set; webhook secrets are encrypted under a key "
-        + "generated for this run: after a restart existing webhooks cannot sign and will fail");
-    return k;
+    throw new UnsafeConfigurationException("orderly.webhooks.secret-key", "is not the base64 of 32 bytes",
+        "Set it to base64 of 32 random bytes, e.g. `openssl rand -base64 32`.");
   }
 
   private static byte[] sha256(String s) {

@@ -34,9 +34,10 @@ class WebhookUrls {
 
   @Autowired
   WebhookUrls(@Value("${orderly.webhooks.allow-private-targets:}") String allowPrivate,
-      @Value("${orderly.mode:demo}") String mode) {
-    this(allowPrivate == null || allowPrivate.isBlank() ? "demo".equals(mode) : Boolean.parseBoolean(allowPrivate.strip()),
-        InetAddress::getAllByName);
+      org.springframework.core.env.Environment environment) {
+    this(allowPrivate == null || allowPrivate.isBlank()
+        ? dev.orderly.common.OrderlyMode.of(environment) == dev.orderly.common.OrderlyMode.DEMO
+        : Boolean.parseBoolean(allowPrivate.strip()), InetAddress::getAllByName);
   }
 
   WebhookUrls(boolean allowPrivate, Resolver resolver) {

@@ -216,6 +216,6 @@ class Webhooks {
   boolean disable(UUID id, String reason) {
     return jdbc.sql("UPDATE webhook_subscriptions SET status = 'DISABLED', disabled_at = ?, disabled_reason = ? "
             + "WHERE id = ? AND status = 'ACTIVE'")
-        .params(Jdbc.ts(clock.instant()), reason.length() > 300 ? reason.substring(0, 300) : reason, id).update() == 1;
+        .params(Jdbc.ts(clock.instant()), dev.orderly.common.Text.truncate(reason, 300), id).update() == 1;
   }
 }

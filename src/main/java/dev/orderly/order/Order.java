@@ -74,6 +74,15 @@ public final class Order {
     if (lines.isEmpty()) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "an order needs at least one item");
     }
+    // summed as plain numbers first: a line or total beyond what Orderly stores is the buyer's 400, not a 500
+    java.math.BigDecimal sum = lines.stream()
+        .map(l -> l.unitPrice().amount().multiply(java.math.BigDecimal.valueOf(l.quantity())))
+        .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+    if (!Money.storable(sum)) {
+      throw OrderlyException.invalid("items", "make a total of " + sum.toPlainString() + " "
+          + lines.get(0).unitPrice().currency() + ", more than the largest amount an order may have ("
+          + Money.MAX_DIGITS + " digits before the decimal point); order fewer");
+    }
     Money total = lines.stream().map(l -> l.unitPrice().times(l.quantity())).reduce(Money::plus).orElseThrow();
     Order order = new Order(id, number, buyerId, sellerId, lines, total, digital, policy, now,
         now.plus(policy.paymentWindow()), AWAITING_PAYMENT);
@@ -87,11 +96,24 @@ public final class Order {
     return at.isBefore(now) ? now : at;
   }
 
+  /**
+   * Why this order cannot take a payment now, or empty when it can: only an order awaiting payment
+   * whose deadline has not passed is paid. The payment options, starting a payment and the lock
+   * taken to pay all ask this, so the answer shown before "pay" is the one "pay" gives.
+   */
+  public java.util.Optional<ErrorCode> whyNotPayable(Instant now) {
+    if (status != AWAITING_PAYMENT) {
+      return java.util.Optional.of(ErrorCode.ORDER_NOT_AWAITING_PAYMENT);
+    }
+    return now.isBefore(paymentDeadline) ? java.util.Optional.empty()
+        : java.util.Optional.of(ErrorCode.PAYMENT_DEADLINE_PASSED);
+  }
+
   /** Payment verified with the provider. */
   void markPaid(Instant now) {
     if (status != AWAITING_PAYMENT) {
       throw new OrderlyException(ErrorCode.ORDER_NOT_AWAITING_PAYMENT,
-          "order " + number + " is " + status + ", not awaiting payment", Map.of("status", status));
+          "order " + number + " is " + status + ", not awaiting payment", Map.of("orderStatus", status));
     }
     status = PAID;
     paidAt = now;
@@ -186,7 +208,7 @@ public final class Order {
       return;
     }
     throw new OrderlyException(ErrorCode.ILLEGAL_ORDER_TRANSITION, "cannot " + action + " order " + number + ": it is " + status,
-        Map.of("status", status, "expectedStatus", List.of(allowed)));
+        Map.of("orderStatus", status, "expectedStatus", List.of(allowed)));
   }
 
   /** Product quantities of this order in product-id order, for stock moves. */

@@ -1,5 +1,6 @@
 package dev.orderly.order;
 
+import dev.orderly.common.PageLimit;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
@@ -13,7 +14,6 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/orders")
-@Validated
 class OrderController {
 
   private final OrderService orders;
@@ -36,7 +35,9 @@ class OrderController {
 
   record ItemRequest(@NotNull UUID productId, @NotNull @Min(1) @Max(OrderService.MAX_QUANTITY) Integer quantity) {}
 
-  record PlaceOrder(@NotEmpty @Size(max = OrderService.MAX_LINES) List<@NotNull @Valid ItemRequest> items) {}
+  /** {@code acceptedTermsVersion}: the seller's terms version the buyer was shown (optional). */
+  record PlaceOrder(@NotEmpty @Size(max = OrderService.MAX_LINES) List<@NotNull @Valid ItemRequest> items,
+      @Size(max = 64) String acceptedTermsVersion) {}
 
   record Shipment(@NotBlank @Size(max = 64) String carrier, @NotBlank @Size(max = 64) String trackingNumber) {}
 
@@ -46,7 +47,8 @@ class OrderController {
   @ResponseStatus(HttpStatus.CREATED)
   OrderView place(@Allowed(Role.BUYER) Actor buyer, @Valid @RequestBody PlaceOrder body) {
     return OrderView.of(orders.place(buyer,
-        body.items().stream().map(i -> new OrderService.Item(i.productId(), i.quantity())).toList()));
+        body.items().stream().map(i -> new OrderService.Item(i.productId(), i.quantity())).toList(),
+        body.acceptedTermsVersion()));
   }
 
   @GetMapping("/{id}")
@@ -56,7 +58,7 @@ class OrderController {
 
   @GetMapping
   List<OrderView> list(Actor actor, @RequestParam(required = false) OrderStatus status,
-      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+      @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
     return orders.list(actor, status, limit).stream().map(OrderView::of).toList();
   }
 

@@ -62,8 +62,13 @@ public class OrderService {
   /** What a payment did to its order. */
   public enum PaymentOutcome { PAID, ALREADY_PAID, ORDER_CANCELLED }
 
+  /**
+   * Places an order of the buyer's, reserving its stock. {@code acceptedTermsVersion}, when given,
+   * is the version of the seller's cancellation terms the buyer was shown; if the seller changed
+   * them since, nothing is ordered ({@code 409 SELLER_TERMS_CHANGED} with the current terms).
+   */
   @Transactional
-  public Order place(Actor buyer, List<Item> items) {
+  public Order place(Actor buyer, List<Item> items, String acceptedTermsVersion) {
     Map<UUID, Integer> quantities = new LinkedHashMap<>();
     for (Item item : items) {
       if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY) {
@@ -95,6 +100,11 @@ public class OrderService {
     boolean digital = distinct.stream().anyMatch(Product::digital);
     guards.orderedStream().forEach(guard -> guard.check(buyer));
     SellerPolicy policy = policies.current(sellerId);
+    if (acceptedTermsVersion != null && !acceptedTermsVersion.equals(policy.termsVersion())) {
+      throw new OrderlyException(ErrorCode.SELLER_TERMS_CHANGED, "the seller's terms are now version "
+          + policy.termsVersion() + ", not " + acceptedTermsVersion,
+          Map.of("termsVersion", policy.termsVersion(), "policy", policy));
+    }
     Instant now = clock.instant();
     Order order = Order.place(UUID.randomUUID(), numbers.next(now), buyer.id(), sellerId, lines, digital, policy, now);
 
@@ -188,15 +198,12 @@ public class OrderService {
   @Transactional
   public Order lockForPayment(Actor buyer, UUID id) {
     Order order = orders.lock(id).filter(o -> visibleTo(buyer, o)).orElseThrow(() -> notFound(id));
-    if (order.status() != OrderStatus.AWAITING_PAYMENT) {
-      throw new OrderlyException(ErrorCode.ORDER_NOT_AWAITING_PAYMENT,
-          "order " + order.number() + " is " + order.status(), Map.of("status", order.status()));
-    }
-    if (!clock.instant().isBefore(order.paymentDeadline())) {
-      throw new OrderlyException(ErrorCode.PAYMENT_DEADLINE_PASSED,
-          "the payment deadline " + order.paymentDeadline() + " has passed",
-          Map.of("paymentDeadline", order.paymentDeadline()));
-    }
+    order.whyNotPayable(clock.instant()).ifPresent(refusal -> {
+      throw new OrderlyException(refusal, refusal == ErrorCode.PAYMENT_DEADLINE_PASSED
+          ? "the payment deadline " + order.paymentDeadline() + " has passed"
+          : "order " + order.number() + " is " + order.status(),
+          Map.of("orderStatus", order.status(), "paymentDeadline", order.paymentDeadline()));
+    });
     return order;
   }
 

@@ -6,6 +6,7 @@ import dev.orderly.access.Role;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
+import dev.orderly.order.OrderStatus;
 import java.time.Instant;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -32,16 +33,16 @@ import org.springframework.web.bind.annotation.RestController;
 class PaymentController {
 
   private final PaymentService payments;
-  private final PaymentGateway gateway;
+  private final PaymentProviders providers;
   private final PaymentMethods methods;
 
   private final MessageSource messages;
 
-  PaymentController(PaymentService payments, PaymentGateway gateway, PaymentMethods methods, MessageSource messages) {
+  PaymentController(PaymentService payments, PaymentProviders providers, PaymentMethods methods, MessageSource messages) {
     this.messages = messages;
     this.methods = methods;
     this.payments = payments;
-    this.gateway = gateway;
+    this.providers = providers;
   }
 
   record StartPayment(@NotNull PaymentMethod method) {}
@@ -79,13 +80,29 @@ class PaymentController {
     return payments.list(actor, orderId).stream().map(this::view).toList();
   }
 
+  /** A refusal's code and what it means, in the caller's language. */
+  record Explained(String code, String message) {}
+
+  /**
+   * The payment options of an order: {@code payable} false with the {@code reason} when nothing
+   * can pay it (paid, cancelled, deadline passed), every method then {@code UNAVAILABLE} with that
+   * refusal; otherwise each method's status, deadline and limits.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record OptionsView(UUID orderId, OrderStatus orderStatus, Instant paymentDeadline, boolean payable,
+      Explained reason, List<PaymentOptions.Option> methods) {}
+
   /**
    * Before the buyer picks a method: for each, whether it can pay this order (limits, currency),
    * whether it is degraded, and the payment deadline it gives.
    */
   @GetMapping("/api/v1/orders/{orderId}/payment-options")
-  Map<String, Object> options(Actor actor, @PathVariable UUID orderId) {
-    return Map.of("orderId", orderId, "methods", payments.options(actor, orderId));
+  OptionsView options(Actor actor, @PathVariable UUID orderId) {
+    PaymentService.OrderOptions o = payments.options(actor, orderId);
+    Explained reason = o.notPayable().map(code -> new Explained(code.name(), messages.getMessage(
+        "error." + code.name() + ".detail", null, code.name(), LocaleContextHolder.getLocale()))).orElse(null);
+    return new OptionsView(orderId, o.order().status(), o.order().paymentDeadline(), reason == null, reason,
+        o.methods());
   }
 
   /** Every method with its health, window and limits, independent of any order. */
@@ -99,10 +116,15 @@ class PaymentController {
     return view(payments.check(buyer, orderId, paymentId));
   }
 
-  /** The provider's signed callback: authenticated by its signature, not a bearer token. */
-  @PostMapping("/provider-callbacks/sandbox")
-  Map<String, String> callback(HttpServletRequest request) throws IOException {
-    byte[] body = request.getInputStream().readNBytes(64 * 1024);
+  /**
+   * A provider's signed callback: authenticated by its signature (401 when it does not verify),
+   * not a bearer token. A provider not configured in this instance has no callback address (404).
+   */
+  @PostMapping("/provider-callbacks/{provider}")
+  Map<String, String> callback(@PathVariable String provider, HttpServletRequest request) throws IOException {
+    PaymentGateway gateway = providers.named(provider).orElseThrow(() -> new OrderlyException(ErrorCode.NOT_FOUND,
+        "no payment provider '" + provider + "' is configured here"));
+    byte[] body = request.getInputStream().readAllBytes();
     Map<String, String> headers = new TreeMap<>();
     for (String name : Collections.list(request.getHeaderNames())) {
       headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));

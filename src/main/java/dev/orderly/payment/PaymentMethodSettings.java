@@ -18,12 +18,42 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConfigurationProperties("orderly.payment")
-public class PaymentMethodSettings {
+public class PaymentMethodSettings implements org.springframework.beans.factory.InitializingBean {
 
   private final Map<PaymentMethod, Method> methods = new EnumMap<>(PaymentMethod.class);
 
   public Map<PaymentMethod, Method> getMethods() {
     return methods;
+  }
+
+  /**
+   * Refuses to start with a limit Orderly could not charge or store: each must be money in the
+   * currency's payable unit ({@code max-per-payment.IDR=75000000.5} is refused), and a daily limit
+   * needs a per-payment limit in the same currency (without one the currency is not taken at all).
+   */
+  @Override
+  public void afterPropertiesSet() {
+    methods.forEach((method, m) -> {
+      String prefix = "orderly.payment.methods." + method + ".";
+      m.maxPerPayment.forEach((currency, limit) -> requireMoney(prefix + "max-per-payment." + currency, limit, currency));
+      m.maxPerBuyerPerDay.forEach((currency, limit) -> {
+        requireMoney(prefix + "max-per-buyer-per-day." + currency, limit, currency);
+        if (m.maxPerPayment(currency.toUpperCase(Locale.ROOT)) == null) {
+          throw new dev.orderly.common.UnsafeConfigurationException(prefix + "max-per-buyer-per-day." + currency,
+              "is set, but " + prefix + "max-per-payment." + currency + " is not",
+              "Set a per-payment limit in " + currency + " too, or remove the daily one.");
+        }
+      });
+    });
+  }
+
+  private static void requireMoney(String setting, BigDecimal limit, String currency) {
+    try {
+      new dev.orderly.common.Money(limit, currency.toUpperCase(Locale.ROOT));
+    } catch (dev.orderly.common.OrderlyException e) {
+      throw new dev.orderly.common.UnsafeConfigurationException(setting, "is not a payable amount: " + e.getMessage(),
+          "Write the limit as an amount in the currency's payable unit (whole units for IDR).");
+    }
   }
 
   /** How long a refund with this method takes to reach the buyer once the provider has it. */
@@ -40,14 +70,28 @@ public class PaymentMethodSettings {
     static final Method DEFAULT = new Method();
 
     private boolean enabled = true;
+    private String provider = "sandbox";
     private Duration paymentWindow;
     private Duration refundTime = Duration.ofDays(3);
     private Set<String> currencies = new HashSet<>();
     private Map<String, BigDecimal> maxPerPayment = new HashMap<>();
     private Map<String, BigDecimal> maxPerBuyerPerDay = new HashMap<>();
 
+    /**
+     * Whether the method takes payments in this currency: it is on, it has a per-payment limit in
+     * the currency (a currency without limits is not one the method takes: no order escapes every
+     * limit by being in EUR or KWD), and {@code currencies}, when set, lists it.
+     */
     boolean accepts(String currency) {
-      return enabled && (currencies.isEmpty() || currencies.stream().anyMatch(c -> c.equalsIgnoreCase(currency)));
+      return enabled && maxPerPayment(currency) != null
+          && (currencies.isEmpty() || currencies.stream().anyMatch(c -> c.equalsIgnoreCase(currency)));
+    }
+
+    /** The currencies the method takes, upper case, sorted. */
+    java.util.SortedSet<String> acceptedCurrencies() {
+      java.util.SortedSet<String> out = new java.util.TreeSet<>();
+      maxPerPayment.keySet().stream().map(c -> c.toUpperCase(Locale.ROOT)).filter(this::accepts).forEach(out::add);
+      return out;
     }
 
     BigDecimal maxPerPayment(String currency) {
@@ -64,6 +108,8 @@ public class PaymentMethodSettings {
       return exact != null ? exact : byCurrency.get(currency.toLowerCase(Locale.ROOT));
     }
 
+    public String getProvider() { return provider; }
+    public void setProvider(String provider) { this.provider = provider; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public Duration getPaymentWindow() { return paymentWindow; }

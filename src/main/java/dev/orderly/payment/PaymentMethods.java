@@ -1,29 +1,38 @@
 package dev.orderly.payment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Money;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /** The catalogue of payment methods as configured, with each one's current health. */
 @Component
 class PaymentMethods {
 
+  /**
+   * One method: {@code UNAVAILABLE} (with {@code refusal}) when switched off or its provider is not
+   * configured here; the currencies it takes (those it has a per-payment limit in) and its limits
+   * as money; its window and refund time as ISO-8601 durations.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record MethodInfo(PaymentMethod method, boolean enabled, PaymentOptions.Status status, Duration paymentWindow,
-      Duration refundTime, Set<String> currencies, Map<String, BigDecimal> maxPerPayment,
-      Map<String, BigDecimal> maxPerBuyerPerDay) {}
+  record MethodInfo(PaymentMethod method, boolean enabled, String provider, PaymentOptions.Status status,
+      ErrorCode refusal, Duration paymentWindow, Duration refundTime, Set<String> currencies,
+      List<Money> maxPerPayment, List<Money> maxPerBuyerPerDay) {}
 
   private final PaymentMethodSettings settings;
+  private final PaymentProviders providers;
   private final MethodHealth health;
 
-  PaymentMethods(PaymentMethodSettings settings, MethodHealth health) {
+  PaymentMethods(PaymentMethodSettings settings, PaymentProviders providers, MethodHealth health) {
     this.settings = settings;
+    this.providers = providers;
     this.health = health;
   }
 
@@ -31,17 +40,21 @@ class PaymentMethods {
     Set<PaymentMethod> degraded = health.degradedMethods();
     return Arrays.stream(PaymentMethod.values()).map(m -> {
       PaymentMethodSettings.Method s = settings.of(m);
-      PaymentOptions.Status status = !s.isEnabled() ? PaymentOptions.Status.UNAVAILABLE
+      boolean usable = s.isEnabled() && providers.forMethod(m).isPresent();
+      PaymentOptions.Status status = !usable ? PaymentOptions.Status.UNAVAILABLE
           : degraded.contains(m) ? PaymentOptions.Status.DEGRADED : PaymentOptions.Status.AVAILABLE;
-      return new MethodInfo(m, s.isEnabled(), status, s.getPaymentWindow(), s.getRefundTime(),
-          s.getCurrencies().isEmpty() ? null : s.getCurrencies(), upper(s.getMaxPerPayment()),
-          upper(s.getMaxPerBuyerPerDay()));
+      Set<String> currencies = s.acceptedCurrencies();
+      return new MethodInfo(m, s.isEnabled(), s.getProvider(), status,
+          usable ? null : ErrorCode.PAYMENT_METHOD_NOT_AVAILABLE, s.getPaymentWindow(), s.getRefundTime(),
+          currencies, money(s.getMaxPerPayment(), currencies), money(s.getMaxPerBuyerPerDay(), currencies));
     }).toList();
   }
 
-  private static Map<String, BigDecimal> upper(Map<String, BigDecimal> byCurrency) {
-    Map<String, BigDecimal> out = new TreeMap<>();
-    byCurrency.forEach((c, v) -> out.put(c.toUpperCase(java.util.Locale.ROOT), v));
-    return out;
+  /** The limits in the currencies the method takes, as money, by currency code. */
+  private static List<Money> money(Map<String, BigDecimal> byCurrency, Set<String> currencies) {
+    return byCurrency.entrySet().stream()
+        .map(e -> new Money(e.getValue(), e.getKey().toUpperCase(Locale.ROOT)))
+        .filter(limit -> currencies.contains(limit.currency()))
+        .sorted(java.util.Comparator.comparing(Money::currency)).toList();
   }
 }

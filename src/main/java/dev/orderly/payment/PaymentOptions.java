@@ -42,18 +42,30 @@ public class PaymentOptions {
   }
 
   private final PaymentMethodSettings settings;
+  private final PaymentProviders providers;
   private final MethodHealth health;
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  PaymentOptions(PaymentMethodSettings settings, MethodHealth health, JdbcClient jdbc, Clock clock) {
+  PaymentOptions(PaymentMethodSettings settings, PaymentProviders providers, MethodHealth health, JdbcClient jdbc,
+      Clock clock) {
     this.settings = settings;
+    this.providers = providers;
     this.health = health;
     this.jdbc = jdbc;
     this.clock = clock;
   }
 
+  /**
+   * Every method's answer for this order. An order that cannot be paid at all (paid, cancelled,
+   * past its deadline) has every method {@code UNAVAILABLE} with the reason as the refusal.
+   */
   public List<Option> forOrder(Order order) {
+    java.util.Optional<ErrorCode> notPayable = order.whyNotPayable(clock.instant());
+    if (notPayable.isPresent()) {
+      return java.util.Arrays.stream(PaymentMethod.values())
+          .map(m -> new Option(m, Status.UNAVAILABLE, null, null, null, notPayable.get(), null)).toList();
+    }
     Map<PaymentMethod, BigDecimal> usedToday = usedToday(order.buyerId(), order.total().currency(), order.id());
     Set<PaymentMethod> degraded = health.degradedMethods();
     return java.util.Arrays.stream(PaymentMethod.values())
@@ -103,7 +115,7 @@ public class PaymentOptions {
     Money remaining = perDay == null ? null : new Money(perDay.subtract(usedToday).max(BigDecimal.ZERO), currency);
     ErrorCode refusal = null;
     String window = null;
-    if (!s.accepts(currency)) {
+    if (!s.accepts(currency) || providers.forMethod(method).isEmpty()) {
       refusal = ErrorCode.PAYMENT_METHOD_NOT_AVAILABLE;
     } else if (perPayment != null && amount.compareTo(perPayment) > 0) {
       refusal = ErrorCode.PAYMENT_LIMIT_EXCEEDED;

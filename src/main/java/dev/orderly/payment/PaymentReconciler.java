@@ -39,19 +39,19 @@ class PaymentReconciler implements DueWork {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final PaymentService payments;
-  private final PaymentGateway gateway;
+  private final PaymentProviders providers;
   private final MethodHealth health;
   private final OrderService orders;
   private final Clock clock;
   private final Duration firstPause;
 
-  PaymentReconciler(JdbcClient jdbc, TransactionTemplate transactions, PaymentService payments, PaymentGateway gateway,
+  PaymentReconciler(JdbcClient jdbc, TransactionTemplate transactions, PaymentService payments, PaymentProviders providers,
       MethodHealth health, OrderService orders, Clock clock,
       @Value("${orderly.payment.reconcile-after:PT2M}") Duration firstPause) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.payments = payments;
-    this.gateway = gateway;
+    this.providers = providers;
     this.health = health;
     this.orders = orders;
     this.clock = clock;
@@ -98,7 +98,7 @@ class PaymentReconciler implements DueWork {
     }
     PaymentGateway.ProviderResult result;
     try {
-      result = gateway.query(attempt.providerReference());
+      result = providers.of(attempt).query(attempt.providerReference());
     } catch (ProviderUnavailableException e) {
       health.record(attempt.method(), MethodHealth.Outcome.UNREACHABLE, attempt.id());
       later(id);

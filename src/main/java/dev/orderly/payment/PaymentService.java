@@ -42,7 +42,7 @@ public class PaymentService {
   private final JdbcClient jdbc;
   private final OrderService orders;
   private final Timeline timeline;
-  private final PaymentGateway gateway;
+  private final PaymentProviders providers;
   private final SelfAddress self;
   private final Clock clock;
   private final TransactionTemplate transaction;
@@ -56,7 +56,7 @@ public class PaymentService {
   private final int checkLimit;
   private final Duration checkWindow;
 
-  PaymentService(JdbcClient jdbc, OrderService orders, Timeline timeline, PaymentGateway gateway, SelfAddress self,
+  PaymentService(JdbcClient jdbc, OrderService orders, Timeline timeline, PaymentProviders providers, SelfAddress self,
       Clock clock, PlatformTransactionManager transactions, PaymentOptions options, MethodHealth health,
       PaymentMetrics metrics, ApplicationEventPublisher events, DueWorkRunner timers,
       @Value("${orderly.payment.reconcile-after:PT2M}") Duration reconcileAfter,
@@ -65,7 +65,7 @@ public class PaymentService {
     this.jdbc = jdbc;
     this.orders = orders;
     this.timeline = timeline;
-    this.gateway = gateway;
+    this.providers = providers;
     this.self = self;
     this.clock = clock;
     this.transaction = new TransactionTemplate(transactions);
@@ -89,7 +89,7 @@ public class PaymentService {
    */
   public PaymentAttempt start(Actor buyer, UUID orderId, PaymentMethod method) {
     Order current = orders.get(buyer, orderId);
-    if (current.status() == OrderStatus.AWAITING_PAYMENT && clock.instant().isBefore(current.paymentDeadline())) {
+    if (current.whyNotPayable(clock.instant()).isEmpty()) {
       // a refused method must not cost the buyer the attempt already open
       refuseUnusable(current, method);
       for (PaymentAttempt older : pendingAttempts(orderId)) {
@@ -105,6 +105,8 @@ public class PaymentService {
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
     Money amount = order.total();
+    // requireUsable refused a method whose provider is not configured
+    PaymentGateway gateway = providers.forMethod(method).orElseThrow();
     PaymentGateway.Created created;
     try {
       created = gateway.create(id, method, amount, self.baseUrl() + "/provider-callbacks/" + gateway.name());
@@ -155,9 +157,13 @@ public class PaymentService {
         .query(PaymentService::map).list();
   }
 
-  /** The payment options of an order the actor may see. */
-  public List<PaymentOptions.Option> options(Actor actor, UUID orderId) {
-    return options.forOrder(orders.get(actor, orderId));
+  /** An order and what each method would mean for it. */
+  public record OrderOptions(Order order, java.util.Optional<ErrorCode> notPayable, List<PaymentOptions.Option> methods) {}
+
+  /** The payment options of an order the actor may see, and why it cannot be paid at all, if so. */
+  public OrderOptions options(Actor actor, UUID orderId) {
+    Order order = orders.get(actor, orderId);
+    return new OrderOptions(order, order.whyNotPayable(clock.instant()), options.forOrder(order));
   }
 
   /**
@@ -172,7 +178,7 @@ public class PaymentService {
     if (attempt.status() != AttemptStatus.SUCCEEDED) {
       PaymentGateway.ProviderResult result;
       try {
-        result = gateway.query(attempt.providerReference());
+        result = providers.of(attempt).query(attempt.providerReference());
       } catch (ProviderUnavailableException e) {
         health.record(attempt.method(), MethodHealth.Outcome.UNREACHABLE, attempt.id());
         throw e;
@@ -212,6 +218,7 @@ public class PaymentService {
   boolean closeAtProvider(PaymentAttempt attempt, PaymentFailureCode reason, String actor) {
     PaymentGateway.ProviderResult result;
     try {
+      PaymentGateway gateway = providers.of(attempt);
       result = switch (gateway.close(attempt.providerReference())) {
         case CLOSED -> new PaymentGateway.ProviderResult(attempt.providerReference(), AttemptStatus.CLOSED, reason.name());
         case ALREADY_PAID -> new PaymentGateway.ProviderResult(attempt.providerReference(), AttemptStatus.SUCCEEDED);

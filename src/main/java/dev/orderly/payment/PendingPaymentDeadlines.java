@@ -46,7 +46,7 @@ class PendingPaymentDeadlines implements DueWork {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final PaymentService payments;
-  private final PaymentGateway gateway;
+  private final PaymentProviders providers;
   private final OrderService orders;
   private final Timeline timeline;
   private final Clock clock;
@@ -56,7 +56,7 @@ class PendingPaymentDeadlines implements DueWork {
   private final Duration maxOutageExtension;
 
   PendingPaymentDeadlines(JdbcClient jdbc, TransactionTemplate transactions, PaymentService payments,
-      PaymentGateway gateway, OrderService orders, Timeline timeline, Clock clock, MethodHealth health,
+      PaymentProviders providers, OrderService orders, Timeline timeline, Clock clock, MethodHealth health,
       @Value("${orderly.payment.deadline-grace:PT5M}") Duration grace,
       @Value("${orderly.payment.health.outage-extension:PT30M}") Duration outageExtension,
       @Value("${orderly.payment.health.max-outage-extension:PT2H}") Duration maxOutageExtension) {
@@ -66,7 +66,7 @@ class PendingPaymentDeadlines implements DueWork {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.payments = payments;
-    this.gateway = gateway;
+    this.providers = providers;
     this.orders = orders;
     this.timeline = timeline;
     this.clock = clock;
@@ -148,7 +148,7 @@ class PendingPaymentDeadlines implements DueWork {
   /** The provider's answer about an attempt, or empty when it cannot be reached. */
   private Optional<PaymentGateway.ProviderResult> ask(PaymentAttempt attempt) {
     try {
-      return Optional.of(gateway.query(attempt.providerReference()));
+      return Optional.of(providers.of(attempt).query(attempt.providerReference()));
     } catch (ProviderUnavailableException e) {
       health.record(attempt.method(), MethodHealth.Outcome.UNREACHABLE, attempt.id());
       return Optional.empty();

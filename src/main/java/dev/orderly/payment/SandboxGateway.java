@@ -1,5 +1,7 @@
 package dev.orderly.payment;
 
+import dev.orderly.common.ConditionalOnSandbox;
+import dev.orderly.common.DemoSecrets;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
@@ -25,8 +27,9 @@ import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Talks to the sandbox provider over real HTTP, as to any third party. */
+/** Talks to the sandbox provider over real HTTP, as to any third party; absent while the sandbox is off. */
 @Component
+@ConditionalOnSandbox
 class SandboxGateway implements PaymentGateway {
 
   static final Duration CALLBACK_REPLAY_WINDOW = Duration.ofMinutes(5);
@@ -40,7 +43,7 @@ class SandboxGateway implements PaymentGateway {
   private volatile RestClient client;
 
   SandboxGateway(SelfAddress self, ObjectMapper json, Clock clock,
-      @Value("${orderly.payment.sandbox.secret:sandbox-demo-secret}") String secret,
+      @Value("${orderly.payment.sandbox.secret:" + DemoSecrets.SANDBOX_SECRET + "}") String secret,
       @Value("${orderly.payment.sandbox.base-url:}") String baseUrl,
       @Value("${orderly.payment.sandbox.read-timeout:PT5S}") Duration readTimeout) {
     this.readTimeout = readTimeout;

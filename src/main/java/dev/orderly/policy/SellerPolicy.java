@@ -1,6 +1,5 @@
 package dev.orderly.policy;
 
-import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -38,21 +37,51 @@ public record SellerPolicy(
     if (cancellationFeePercent == null || cancellationFeePercent.signum() < 0
         || cancellationFeePercent.compareTo(BigDecimal.valueOf(100)) > 0
         || cancellationFeePercent.stripTrailingZeros().scale() > 2) {
-      throw new OrderlyException(ErrorCode.VALIDATION_FAILED,
-          "cancellationFeePercent must be between 0 and 100 with at most two decimals");
+      throw OrderlyException.invalid("cancellationFeePercent", "must be between 0 and 100 with at most two decimals");
     }
     // 5.00 from the database reads back as 5, as the seller wrote it
     BigDecimal plain = cancellationFeePercent.stripTrailingZeros();
     cancellationFeePercent = plain.scale() < 0 ? plain.setScale(0) : plain;
   }
 
+  /**
+   * Refuses terms that contradict themselves, when a seller sets them: a free-cancel window longer
+   * than the cancellation window would make the latter meaningless. (Not in the constructor: a
+   * policy stored before this rule must still be readable.)
+   */
+  public SellerPolicy requireConsistent() {
+    if (freeCancelWindow.compareTo(cancellationWindow) > 0) {
+      throw OrderlyException.invalid("freeCancelWindow", "must not be longer than cancellationWindow ("
+          + cancellationWindow + "); it is " + freeCancelWindow);
+    }
+    return this;
+  }
+
+  /**
+   * A short fingerprint of the terms a buyer is shown before buying (windows, response time, fee,
+   * digital goods): the same terms give the same version. A buyer who places an order with the
+   * version it was shown is refused if the seller changed them meanwhile.
+   */
+  public String termsVersion() {
+    String canonical = String.join("|", String.valueOf(paymentWindow.toMillis()),
+        String.valueOf(freeCancelWindow.toMillis()), String.valueOf(cancellationWindow.toMillis()),
+        String.valueOf(sellerResponseWindow.toMillis()), cancellationFeePercent.toPlainString(),
+        String.valueOf(digitalCancellable));
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void requireWindow(String name, Duration value, Duration min) {
     if (value == null) {
-      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, name + " is required");
+      throw OrderlyException.invalid(name, "is required");
     }
     if (value.compareTo(min) < 0 || value.compareTo(MAX_WINDOW) > 0) {
-      throw new OrderlyException(ErrorCode.VALIDATION_FAILED,
-          name + " must be between " + min + " and " + MAX_WINDOW);
+      throw OrderlyException.invalid(name, "must be between " + min + " and " + MAX_WINDOW);
     }
   }
 }

@@ -44,8 +44,10 @@ public class SellerPolicyService {
         Duration.ofMillis(rs.getLong(prefix + "payment_reminder_before_ms")));
   }
 
+  /** Sets the seller's policy for orders placed from now on; contradictory terms are refused. */
   @Transactional
   public SellerPolicy replace(UUID sellerId, SellerPolicy policy) {
+    policy.requireConsistent();
     int updated = jdbc.sql("""
             UPDATE seller_policies SET payment_window_ms = ?, free_cancel_window_ms = ?, cancellation_window_ms = ?,
               seller_response_window_ms = ?, auto_complete_window_ms = ?, cancellation_fee_percent = ?,

@@ -4,6 +4,7 @@ import dev.orderly.common.Jdbc;
 import dev.orderly.common.Money;
 import dev.orderly.order.Timeline;
 import dev.orderly.payment.PaymentGateway;
+import dev.orderly.payment.PaymentProviders;
 import dev.orderly.payment.PaymentMethod;
 import dev.orderly.payment.PaymentMethodSettings;
 import dev.orderly.payment.ProviderUnavailableException;
@@ -46,7 +47,7 @@ class RefundExecutor implements DueWork {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final PaymentGateway gateway;
+  private final PaymentProviders providers;
   private final PaymentMethodSettings methods;
   private final Timeline timeline;
   private final MeterRegistry metrics;
@@ -55,13 +56,13 @@ class RefundExecutor implements DueWork {
   private final int maxAttempts;
   private final Duration backoff;
 
-  RefundExecutor(JdbcClient jdbc, TransactionTemplate transactions, PaymentGateway gateway,
+  RefundExecutor(JdbcClient jdbc, TransactionTemplate transactions, PaymentProviders providers,
       PaymentMethodSettings methods, Timeline timeline, MeterRegistry metrics, Clock clock,
       ApplicationEventPublisher events, @Value("${orderly.refunds.max-attempts:6}") int maxAttempts,
       @Value("${orderly.refunds.retry-backoff:PT30S}") Duration backoff) {
     this.jdbc = jdbc;
     this.transactions = transactions;
-    this.gateway = gateway;
+    this.providers = providers;
     this.methods = methods;
     this.timeline = timeline;
     this.metrics = metrics;
@@ -100,7 +101,8 @@ class RefundExecutor implements DueWork {
   private void execute(Refund refund, String paymentReference) {
     int attempt = refund.attempts() + 1;
     try {
-      PaymentGateway.RefundResult result = gateway.refund(paymentReference, refund.id().toString(), refund.amount());
+      PaymentGateway.RefundResult result = providers.ofPayment(refund.paymentId())
+          .refund(paymentReference, refund.id().toString(), refund.amount());
       succeeded(refund, attempt, result.reference());
     } catch (ProviderUnavailableException e) {
       failed(refund, attempt, e.getMessage(), attempt >= maxAttempts);
@@ -133,7 +135,7 @@ class RefundExecutor implements DueWork {
     Instant now = clock.instant();
     RefundStatus status = giveUp ? RefundStatus.NEEDS_ATTENTION : RefundStatus.FAILED;
     Instant retryAt = giveUp ? null : now.plus(pause(attempt));
-    String shortError = error == null ? "unknown" : error.length() > 300 ? error.substring(0, 300) : error;
+    String shortError = error == null ? "unknown" : dev.orderly.common.Text.truncate(error, 300);
     transactions.executeWithoutResult(tx -> {
       jdbc.sql("UPDATE refunds SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?")
           .params(status.name(), attempt, shortError, Jdbc.ts(retryAt), refund.id()).update();

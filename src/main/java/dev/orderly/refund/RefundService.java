@@ -118,7 +118,7 @@ public class RefundService {
     if (changed == 0) {
       throw new OrderlyException(ErrorCode.ILLEGAL_REFUND_TRANSITION,
           "refund " + id + " is " + refund.status() + "; only a failed refund can be retried",
-          Map.of("status", refund.status()));
+          Map.of("refundStatus", refund.status()));
     }
     timeline.record(refund.orderId(), now, "REFUND_RETRY_REQUESTED", support.label(),
         Map.of("refundId", id.toString(), "previousStatus", refund.status().name()));

@@ -1,5 +1,7 @@
 package dev.orderly.sandbox;
 
+import dev.orderly.common.ConditionalOnSandbox;
+import dev.orderly.common.DemoSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,12 +10,13 @@ import org.springframework.stereotype.Component;
 
 /** The shared secret a merchant presents in {@code X-Sandbox-Key}; the same one signs callbacks. */
 @Component
+@ConditionalOnSandbox
 class MerchantKey {
   static final String HEADER = "X-Sandbox-Key";
 
   private final byte[] secret;
 
-  MerchantKey(@Value("${orderly.payment.sandbox.secret:sandbox-demo-secret}") String secret) {
+  MerchantKey(@Value("${orderly.payment.sandbox.secret:" + DemoSecrets.SANDBOX_SECRET + "}") String secret) {
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
   }
 

@@ -1,5 +1,7 @@
 package dev.orderly.sandbox;
 
+import dev.orderly.common.ConditionalOnSandbox;
+import dev.orderly.common.DemoSecrets;
 import dev.orderly.sandbox.SandboxConditions.Settings;
 import dev.orderly.sandbox.SandboxLedger.Payment;
 import jakarta.annotation.PreDestroy;
@@ -32,6 +34,7 @@ import tools.jackson.databind.ObjectMapper;
  * acknowledges with a 2xx. Callbacks about a method that is DOWN wait until it is back.
  */
 @Component
+@ConditionalOnSandbox
 class SandboxCallbacks {
   private static final Logger log = LoggerFactory.getLogger(SandboxCallbacks.class);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -55,7 +58,7 @@ class SandboxCallbacks {
   });
 
   SandboxCallbacks(SandboxConditions conditions, ObjectMapper json, Clock clock,
-      @Value("${orderly.payment.sandbox.secret:sandbox-demo-secret}") String secret) {
+      @Value("${orderly.payment.sandbox.secret:" + DemoSecrets.SANDBOX_SECRET + "}") String secret) {
     this.conditions = conditions;
     this.json = json;
     this.clock = clock;

@@ -1,5 +1,6 @@
 package dev.orderly.sandbox;
 
+import dev.orderly.common.ConditionalOnSandbox;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * payment method. Kept in memory, per process, like a test double's knobs.
  */
 @Component
+@ConditionalOnSandbox
 class SandboxConditions {
 
   enum Method { CARD, ALIPAY, WECHAT_PAY, GOPAY, OVO, DANA, BANK_TRANSFER }

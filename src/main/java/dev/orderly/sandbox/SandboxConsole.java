@@ -1,5 +1,6 @@
 package dev.orderly.sandbox;
 
+import dev.orderly.common.ConditionalOnSandbox;
 import dev.orderly.sandbox.SandboxConditions.Method;
 import dev.orderly.sandbox.SandboxConditions.MethodState;
 import dev.orderly.sandbox.SandboxConditions.Mode;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * payment method, and a reset. The method list is public, like a provider's status page.
  */
 @RestController
+@ConditionalOnSandbox
 @RequestMapping("/sandbox/v1")
 class SandboxConsole {
 

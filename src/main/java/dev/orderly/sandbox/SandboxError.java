@@ -1,9 +1,10 @@
 package dev.orderly.sandbox;
 
-import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -11,7 +12,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** A refusal of the sandbox provider, answered as {@code {"code": "..."}} like a third party would. */
+/**
+ * A refusal of the sandbox provider: an RFC 9457 problem ({@code type} {@code about:blank}: the
+ * sandbox's codes are its own, not Orderly's catalogue) whose {@code code} member carries the
+ * provider's code, as Alipay and WeChat Pay carry theirs ({@code TRADE_NOT_EXIST}...).
+ */
 final class SandboxError extends RuntimeException {
   final HttpStatus status;
   final String code;
@@ -49,18 +54,27 @@ final class SandboxError extends RuntimeException {
   @Order(Ordered.HIGHEST_PRECEDENCE)
   static class Advice {
     @ExceptionHandler(SandboxError.class)
-    ResponseEntity<Map<String, String>> refused(SandboxError e) {
+    ResponseEntity<ProblemDetail> refused(SandboxError e) {
       return body(e.status, e.code);
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MissingRequestHeaderException.class,
         MethodArgumentTypeMismatchException.class})
-    ResponseEntity<Map<String, String>> unreadable(Exception e) {
+    ResponseEntity<ProblemDetail> unreadable(Exception e) {
       return body(HttpStatus.BAD_REQUEST, "INVALID_REQUEST");
     }
 
-    private static ResponseEntity<Map<String, String>> body(HttpStatus status, String code) {
-      return ResponseEntity.status(status).body(Map.of("code", code));
+    private static ResponseEntity<ProblemDetail> body(HttpStatus status, String code) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "The sandbox provider refused the request: " + code);
+      problem.setTitle(status.getReasonPhrase());
+      problem.setType(java.net.URI.create("about:blank"));
+      problem.setProperty("code", code);
+      ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+      if (status == HttpStatus.UNAUTHORIZED) {
+        // merchant calls authenticate with the shared key (RFC 9110 §11.6.1: a 401 names how)
+        answer.header(HttpHeaders.WWW_AUTHENTICATE, "Sandbox-Key realm=\"sandbox\", header=\"" + MerchantKey.HEADER + "\"");
+      }
+      return answer.body(problem);
     }
   }
 }

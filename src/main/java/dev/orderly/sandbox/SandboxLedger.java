@@ -1,5 +1,6 @@
 package dev.orderly.sandbox;
 
+import dev.orderly.common.ConditionalOnSandbox;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -18,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The provider's books: payments and their refunds, in its own tables. */
 @Component
+@ConditionalOnSandbox
 class SandboxLedger {
   private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -9,8 +9,6 @@ import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.servlet.LocaleResolver;
-import tools.jackson.databind.ObjectMapper;
 
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfig {
@@ -23,11 +21,19 @@ class IdempotencyConfig {
     this.clock = clock;
   }
 
+  /** Before everything else, on every address: malformed query strings and oversize bodies. */
   @Bean
-  FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(TransactionTemplate transactions,
-      ProblemDetailsAdvice.Problems problems, LocaleResolver locales, ObjectMapper json) {
+  FilterRegistrationBean<RequestGuard> requestGuard(Problems problems) {
+    FilterRegistrationBean<RequestGuard> registration = new FilterRegistrationBean<>(new RequestGuard(problems));
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(TransactionTemplate transactions, Problems problems) {
     FilterRegistrationBean<IdempotencyFilter> registration =
-        new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, transactions, problems, locales, json, clock));
+        new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, transactions, problems, clock));
     registration.addUrlPatterns("/api/*");
     // after the bearer token filter, which tells whose key it is
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

@@ -3,13 +3,13 @@ package dev.orderly.web;
 import dev.orderly.access.Actor;
 import dev.orderly.access.CurrentActor;
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.OrderlyException;
 import dev.orderly.common.Jdbc;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,18 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
-import tools.jackson.databind.ObjectMapper;
+import org.springframework.web.util.WebUtils;
 
 /**
- * Request guard for the API: bodies are bounded in size, and a POST carrying an
- * {@code Idempotency-Key} runs exactly once per key and principal.
+ * A POST carrying an {@code Idempotency-Key} runs exactly once per key and principal.
  *
  * <p>The key, the command's changes and the stored response commit in one transaction (the
  * handler's own transactions join it), so a crash can never leave a command done but its key
@@ -42,23 +38,19 @@ import tools.jackson.databind.ObjectMapper;
  */
 class IdempotencyFilter extends OncePerRequestFilter {
 
-  static final int MAX_BODY_BYTES = 64 * 1024;
   static final Duration KEY_RETENTION = Duration.ofHours(24);
+  /** Whose keys the admin's are: no principal has the nil UUID. */
+  static final UUID ADMIN_KEYS = new UUID(0, 0);
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final ProblemDetailsAdvice.Problems problems;
-  private final LocaleResolver locales;
-  private final ObjectMapper json;
+  private final Problems problems;
   private final Clock clock;
 
-  IdempotencyFilter(JdbcClient jdbc, TransactionTemplate transactions, ProblemDetailsAdvice.Problems problems,
-      LocaleResolver locales, ObjectMapper json, Clock clock) {
+  IdempotencyFilter(JdbcClient jdbc, TransactionTemplate transactions, Problems problems, Clock clock) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.problems = problems;
-    this.locales = locales;
-    this.json = json;
     this.clock = clock;
   }
 
@@ -67,32 +59,26 @@ class IdempotencyFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String method = request.getMethod();
-    if (!("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method))) {
+    String key = request.getHeader("Idempotency-Key");
+    Optional<Actor> actor = CurrentActor.of(request);
+    // the guard has read the body already (bounded), so hashing it here costs no second read
+    CachedBodyRequest cached = WebUtils.getNativeRequest(request, CachedBodyRequest.class);
+    if (key != null && (key.isBlank() || key.length() > 255 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+      problems.write(request, response, ErrorCode.VALIDATION_FAILED,
+          "Idempotency-Key must have 1 to 255 visible ASCII characters",
+          OrderlyException.memberErrors("Idempotency-Key", "must have 1 to 255 visible ASCII characters"));
+      return;
+    }
+    if (key == null || !"POST".equals(request.getMethod()) || actor.isEmpty() || cached == null) {
       chain.doFilter(request, response);
       return;
     }
-    byte[] body = readBounded(request.getInputStream());
-    if (body == null) {
-      writeProblem(request, response, ErrorCode.VALIDATION_FAILED,
-          "request body exceeds " + (MAX_BODY_BYTES / 1024) + " KiB");
-      return;
-    }
-    CachedBodyRequest cached = new CachedBodyRequest(request, body);
-    String key = request.getHeader("Idempotency-Key");
-    Optional<Actor> actor = CurrentActor.of(request);
-    if (key == null || !"POST".equals(method) || actor.isEmpty() || actor.get().id() == null) {
-      chain.doFilter(cached, response);
-      return;
-    }
-    if (key.isBlank() || key.length() > 255) {
-      writeProblem(request, response, ErrorCode.VALIDATION_FAILED, "Idempotency-Key must have 1 to 255 characters");
-      return;
-    }
-    runOnce(actor.get().id(), key, hash(request, body), cached, response, chain);
+    // the configured admin has no principal row; its keys are kept under a fixed owner of their own
+    UUID owner = actor.get().id() != null ? actor.get().id() : ADMIN_KEYS;
+    runOnce(owner, key, hash(request, cached.body()), request, response, chain);
   }
 
-  private void runOnce(UUID principal, String key, String hash, CachedBodyRequest request,
+  private void runOnce(UUID principal, String key, String hash, HttpServletRequest request,
       HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
     Optional<Stored> earlier = find(principal, key);
     if (earlier.isPresent()) {
@@ -167,18 +153,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
   private void writeProblem(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String reason)
       throws IOException {
-    ProblemDetail problem = problems.problem(code, reason, Map.of(), locales.resolveLocale(request));
-    problem.setInstance(java.net.URI.create(request.getRequestURI()));
-    response.setStatus(code.status());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    byte[] bytes = json.writeValueAsBytes(problem);
-    response.setContentLength(bytes.length);
-    response.getOutputStream().write(bytes);
-  }
-
-  private static byte[] readBounded(InputStream in) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-    return bytes.length > MAX_BODY_BYTES ? null : bytes;
+    problems.write(request, response, code, reason, Map.of());
   }
 
   private static String hash(HttpServletRequest request, byte[] body) {

@@ -141,8 +141,10 @@ class CancellationSimulationTest extends ApiTest {
     List<Terms> terms = new ArrayList<>();
     for (int s = 0; s < SHOPS; s++) {
       boolean digital = s == SHOPS - 1;
-      Terms t = new Terms(random.nextInt(3) == 0 ? Duration.ZERO : Duration.ofSeconds(3 + random.nextInt(8)),
-          random.nextBoolean() ? Duration.ofHours(24) : Duration.ofSeconds(8 + random.nextInt(10)),
+      Duration free = random.nextInt(3) == 0 ? Duration.ZERO : Duration.ofSeconds(3 + random.nextInt(8));
+      Duration window = random.nextBoolean() ? Duration.ofHours(24) : Duration.ofSeconds(8 + random.nextInt(10));
+      // a free-cancel window longer than the cancellation window is refused: the latter is at least as long
+      Terms t = new Terms(free, window.compareTo(free) < 0 ? free : window,
           Duration.ofSeconds(1 + random.nextInt(3)), random.nextInt(21), digital, digital && random.nextBoolean());
       Map<String, Object> policy = new LinkedHashMap<>();
       policy.put("paymentWindow", "PT10M");
@@ -306,7 +308,12 @@ class CancellationSimulationTest extends ApiTest {
     checkEligibility(o, eligibility);
     String reason = REASONS.get(r.nextInt(REASONS.size()));
     String note = reason.equals("OTHER") || r.nextBoolean() ? "simulated buyer " + thread + " changed plans" : null;
-    Api.Response request = call(thread, o, "request " + reason, o.shop().requestCancellation(o.order(), reason, note));
+    // the buyer accepts the fee it was shown, as a client does; the terms may change before it confirms
+    JsonNode shownFee = eligibility.body().path("fee");
+    Map<String, String> accepted = shownFee.isMissingNode() ? null
+        : Map.of("amount", shownFee.path("amount").asString(), "currency", shownFee.path("currency").asString());
+    Api.Response request = call(thread, o, "request " + reason,
+        o.shop().requestCancellation(o.order(), reason, note, accepted));
     String story = story(o, request);
     String before = eligibility.body().path("allowed").asBoolean() ? "allowed"
         : eligibility.body().path("reason").path("code").asString();
@@ -314,11 +321,20 @@ class CancellationSimulationTest extends ApiTest {
       assertThat(FOR_GOOD).as("refused for good (%s) but then granted\n%s", before, story).doesNotContain(before);
       checkRequest(o, request.body(), story);
       assertThat(request.text("status")).as(story).isIn("APPROVED", "PENDING_SELLER");
+      // nothing is charged that the buyer did not accept
+      assertThat(money(request.body().path("fee"))).as("the fee charged was the one accepted\n%s", story)
+          .isEqualByComparingTo(accepted == null ? BigDecimal.ZERO : new BigDecimal(accepted.get("amount")));
       if (request.text("status").equals("APPROVED")) {
         assertThat(request.text("confirmationNumber")).as(story).startsWith("CX-");
       } else {
         assertThat(money(request.body().path("fee"))).as("the fee disclosed\n%s", story).isEqualByComparingTo(fee(o));
       }
+    } else if ("CANCELLATION_TERMS_CHANGED".equals(request.code())) {
+      // refused, with the terms that apply now, which differ from the accepted ones
+      JsonNode now = request.body().path("eligibility");
+      assertThat(now.path("allowed").asBoolean()).as(story).isTrue();
+      assertThat(money(now.path("fee"))).as(story)
+          .isNotEqualByComparingTo(accepted == null ? BigDecimal.ZERO : new BigDecimal(accepted.get("amount")));
     } else {
       assertThat(request.status()).as(story).isEqualTo(409);
       assertThat(request.code()).as(story).isIn(ELIGIBILITY_CODES);
@@ -440,7 +456,7 @@ class CancellationSimulationTest extends ApiTest {
 
   /** Support takes an escalation of the simulation's orders from its queue and decides it. */
   private void supportResolves(Random r, int thread) {
-    Api.Response queue = api.get("/api/v1/support/queue?limit=500", support.token());
+    Api.Response queue = api.get("/api/v1/support/queue?limit=200", support.token());
     assertThat(queue.status()).as(queue.raw().body()).isEqualTo(200);
     List<JsonNode> escalations = PaymentFixture.list(queue.body().path("escalations"));
     if (escalations.isEmpty()) {
@@ -632,7 +648,7 @@ class CancellationSimulationTest extends ApiTest {
   // ---------------------------------------------------------------------------------------------
 
   private void retryRefundsNeedingAttention(Set<String> ours) {
-    JsonNode queue = api.get("/api/v1/support/queue?limit=500", support.token()).body();
+    JsonNode queue = api.get("/api/v1/support/queue?limit=200", support.token()).body();
     for (JsonNode refund : queue.path("refundsNeedingAttention")) {
       if (ours.contains(refund.path("orderId").asString())) {
         Api.Response retried = api.post("/api/v1/refunds/" + refund.path("id").asString() + "/retry", support.token(), null);

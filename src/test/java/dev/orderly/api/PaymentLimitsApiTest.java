@@ -99,8 +99,23 @@ class PaymentLimitsApiTest extends ApiTest {
     assertThat(all.size()).isEqualTo(7);
     JsonNode bank = PaymentFixture.list(all).stream()
         .filter(m -> m.path("method").asString().equals("BANK_TRANSFER")).findFirst().orElseThrow();
-    assertThat(bank.path("paymentWindow").asString()).isEqualTo("PT24H");
-    assertThat(bank.path("maxPerPayment").path("USD").asString()).isNotBlank();
+    // durations as the README writes them (whole days as days), limits as money
+    assertThat(bank.path("paymentWindow").asString()).isEqualTo("P1D");
+    assertThat(bank.path("refundTime").asString()).isEqualTo("P3D");
+    assertThat(PaymentFixture.list(bank.path("maxPerPayment")))
+        .anySatisfy(limit -> {
+          assertThat(limit.path("currency").asString()).isEqualTo("USD");
+          assertThat(limit.path("amount").asString()).isEqualTo("50000.00");
+        })
+        .anySatisfy(limit -> {
+          assertThat(limit.path("currency").asString()).isEqualTo("IDR");
+          assertThat(limit.path("amount").asString()).isEqualTo("500000000");
+        });
+    JsonNode card = PaymentFixture.list(all).stream()
+        .filter(m -> m.path("method").asString().equals("CARD")).findFirst().orElseThrow();
+    assertThat(card.path("refundTime").asString()).isEqualTo("P7D");
+    assertThat(PaymentFixture.list(card.path("currencies")).stream().map(JsonNode::asString))
+        .containsExactly("CNY", "EUR", "IDR", "JPY", "USD");
     assertThat(api.get("/api/v1/payment-methods", null).status()).isEqualTo(401);
   }
 

@@ -88,7 +88,7 @@ final class BenchApp {
             BenchHttp.Principal b = shop.buyers().get(k % shop.buyers().size());
             UUID product = shop.products().get((k / shop.buyers().size() + k) % shop.products().size());
             ids.add(orders.place(new Actor(b.id(), b.name(), Role.BUYER, Locale.ENGLISH),
-                List.of(new OrderService.Item(product, 1))).id());
+                List.of(new OrderService.Item(product, 1)), null).id());
           }
           return null;
         }));

@@ -55,7 +55,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class NotificationBench {
 
   private static final int STOCK = 1_000_000;
-  private static final String ADMIN = "bench-admin";
+  private static final String ADMIN = "bench-admin-token-local";
 
   private final Environment env;
   private final JdbcTemplate jdbc;

@@ -25,7 +25,7 @@ public final class PlacementLoad {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opt = new LinkedHashMap<>(Map.of(
-        "url", "http://127.0.0.1:8080", "admin", "bench-admin", "db", "h2", "run", "1",
+        "url", "http://127.0.0.1:8080", "admin", "bench-admin-token-local", "db", "h2", "run", "1",
         "concurrency", "8,16,32", "warmup", "5", "duration", "20", "products", "100", "buyers", "200"));
     for (String a : args) {
       int eq = a.indexOf('=');

@@ -31,7 +31,7 @@ public final class SweepAnatomy {
   private static final String[] STEPS = {"claim", "update", "items", "release", "events", "commit"};
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> props = BenchApp.settings("bench-admin", Map.of("orderly.timers.enabled", "false"), args);
+    Map<String, String> props = BenchApp.settings("bench-admin-token-local", Map.of("orderly.timers.enabled", "false"), args);
     ConfigurableApplicationContext ctx = BenchApp.start(props);
     int code = 0;
     try {
@@ -41,7 +41,7 @@ public final class SweepAnatomy {
       DataSource ds = ctx.getBean(DataSource.class);
       boolean pg = props.getOrDefault("spring.datasource.url", "").startsWith("jdbc:postgresql:");
       BenchHttp http = new BenchHttp("http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port"));
-      BenchHttp.Shop shop = http.shop("bench-admin", "a" + Long.toString(System.currentTimeMillis(), 36), 100, 1_000_000,
+      BenchHttp.Shop shop = http.shop("bench-admin-token-local", "a" + Long.toString(System.currentTimeMillis(), 36), 100, 1_000_000,
           200, Duration.ofHours(1));
       place(ctx.getBean(OrderService.class), shop, n);
       try (Connection c = ds.getConnection()) {

@@ -34,14 +34,45 @@ class MoneyTest {
     assertThat(m.amount().scale()).isZero();
   }
 
+  /** PRODUCT.md rule 14: IDR has two decimals in ISO 4217, but is paid in whole rupiah. */
   @Test
-  void idrAmountsCarryTheScaleJavaUtilCurrencyGivesIt() {
-    int idrDigits = Currency.getInstance("IDR").getDefaultFractionDigits();
+  void idrAmountsAreWholeRupiah() {
+    Money m = Money.of("15000.00", "IDR");
 
-    Money m = Money.of("15000", "IDR");
+    assertThat(m.amount()).isEqualTo(new BigDecimal("15000"));
+    assertThat(m.amount().scale()).isZero();
+    assertRefused(() -> Money.of("1555.50", "IDR"), ErrorCode.VALIDATION_FAILED);
+  }
 
-    assertThat(m.amount().scale()).isEqualTo(idrDigits);
-    assertThat(m.amount()).isEqualByComparingTo("15000");
+  /** The example: a 10 % fee on IDR 15,555 is IDR 1,556 (half-up), the refund IDR 13,999. */
+  @Test
+  void aFeeOnRupiahIsWholeRupiahAndFeePlusRefundIsThePaidAmount() {
+    Money paid = Money.of("15555", "IDR");
+    Money fee = paid.percent(new BigDecimal("10"));
+
+    assertThat(fee).isEqualTo(Money.of("1556", "IDR"));
+    assertThat(paid.minus(fee)).isEqualTo(Money.of("13999", "IDR"));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "1000000000000000,   USD",
+      "10000000000000000.00, USD",
+      "999999999999999999, JPY",
+  })
+  void anAmountBeyondWhatOrderlyStoresIsRefused(String amount, String currency) {
+    assertRefused(() -> Money.of(amount, currency), ErrorCode.VALIDATION_FAILED);
+  }
+
+  @Test
+  void theLargestStorableAmountIsAccepted() {
+    assertThat(Money.of("999999999999999.99", "USD").amount()).isEqualTo(new BigDecimal("999999999999999.99"));
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"1e3", "NaN", " 1.00", "+1.00", "-1.00", "1,000.00", "1.", ".5", "", "0x10"})
+  void theJsonAmountIsAPlainDecimalString(String amount) {
+    assertRefused(() -> Money.fromJson(amount, "USD"), ErrorCode.VALIDATION_FAILED);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

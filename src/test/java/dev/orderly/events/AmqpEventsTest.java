@@ -167,7 +167,7 @@ class AmqpEventsTest {
   private ConfigurableApplicationContext start(String databaseUrl, int brokerPort) {
     List<String> args = new ArrayList<>(List.of(
         "--server.port=0",
-        "--orderly.mode=test",
+        "--orderly.mode=demo", "--orderly.demo.seed=false",
         "--orderly.admin-token=" + ApiTest.ADMIN_TOKEN,
         "--orderly.timers.max-idle=PT0.2S",
         "--orderly.events.amqp.enabled=true",

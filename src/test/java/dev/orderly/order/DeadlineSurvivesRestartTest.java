@@ -140,7 +140,7 @@ class DeadlineSurvivesRestartTest {
   static ConfigurableApplicationContext start(Path dataDir, String... extraArgs) {
     List<String> args = new ArrayList<>(List.of(
         "--server.port=0",
-        "--orderly.mode=test",
+        "--orderly.mode=demo", "--orderly.demo.seed=false",
         "--orderly.admin-token=" + ApiTest.ADMIN_TOKEN,
         "--orderly.timers.max-idle=PT0.2S",
         // one buyer holds and lets expire several orders: the anti-hoarding rules are not under test

@@ -232,7 +232,7 @@ class OrderTest {
     assertThatThrownBy(() -> action.apply(order, ACTION_AT))
         .isInstanceOfSatisfying(OrderlyException.class, e -> {
           assertThat(e.code()).isEqualTo(action.refusal);
-          assertThat(e.properties()).containsEntry("status", from);
+          assertThat(e.properties()).containsEntry("orderStatus", from);
           assertThat(e.getMessage()).contains(order.number()).contains(from.name());
         });
     assertThat(snapshot(order)).isEqualTo(before);
@@ -357,7 +357,7 @@ class OrderTest {
     Order order = orderIn(SHIPPED);
     assertThatThrownBy(() -> order.cancel(CancelReason.BUYER_CANCELLED, ACTION_AT))
         .isInstanceOfSatisfying(OrderlyException.class, e -> assertThat(e.properties())
-            .containsEntry("status", SHIPPED)
+            .containsEntry("orderStatus", SHIPPED)
             .containsEntry("expectedStatus", List.of(AWAITING_PAYMENT, PAID, PROCESSING)));
   }
 

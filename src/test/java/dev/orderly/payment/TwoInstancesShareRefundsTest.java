@@ -114,7 +114,7 @@ class TwoInstancesShareRefundsTest {
   private ConfigurableApplicationContext start(String url) {
     String[] args = {
         "--server.port=0",
-        "--orderly.mode=test",
+        "--orderly.mode=demo", "--orderly.demo.seed=false",
         "--orderly.admin-token=" + ApiTest.ADMIN_TOKEN,
         "--orderly.timers.max-idle=PT0.2S",
         "--orderly.payment.deadline-grace=PT2S",

@@ -184,7 +184,7 @@ class SandboxProviderTest extends ApiTest {
   @Test
   void refundRequestsAreValidated() {
     String ref = paid("CARD", "20.00");
-    Map<String, Object> body = Map.of("amount", Map.of("amount", "1.00", "currency", "USD"));
+    Map<String, Object> body = Map.of("amount", Map.of("amount", new java.math.BigDecimal("1.00"), "currency", "USD"));
     assertThat(merchant("POST", "/payments/" + ref + "/refunds", body).status()).isEqualTo(400); // no key
     assertThat(refund(ref, "x".repeat(65), "1.00", "USD").code()).isEqualTo("INVALID_REQUEST");
     assertThat(refund(ref, " ", "1.00", "USD").code()).isEqualTo("INVALID_REQUEST");
@@ -400,7 +400,7 @@ class SandboxProviderTest extends ApiTest {
     assertThat(api.send("GET", "/sandbox/v1/payments/" + ref, null, null, wrong).status()).isEqualTo(401);
     assertThat(api.send("POST", "/sandbox/v1/payments/" + ref + "/close", null, null, Map.of()).status()).isEqualTo(401);
     assertThat(api.send("POST", "/sandbox/v1/payments/" + ref + "/refunds", null,
-        Map.of("amount", Map.of("amount", "1.00", "currency", "USD")), Map.of("Idempotency-Key", "k")).status())
+        Map.of("amount", Map.of("amount", new java.math.BigDecimal("1.00"), "currency", "USD")), Map.of("Idempotency-Key", "k")).status())
         .isEqualTo(401);
     assertThat(api.send("GET", "/sandbox/v1/payments/" + ref + "/refunds", null, null, Map.of()).status()).isEqualTo(401);
     assertThat(api.send("GET", "/sandbox/v1/settings", null, null, Map.of()).status()).isEqualTo(401);
@@ -473,7 +473,7 @@ class SandboxProviderTest extends ApiTest {
 
   private Map<String, Object> paymentBody(String method, String amount, String currency) {
     return Map.of("merchantReference", UUID.randomUUID().toString(), "method", method,
-        "amount", Map.of("amount", amount, "currency", currency), "callbackUrl", receiver.url());
+        "amount", Map.of("amount", new java.math.BigDecimal(amount), "currency", currency), "callbackUrl", receiver.url());
   }
 
   private Api.Response create(String method, String amount, String currency) {
@@ -497,7 +497,7 @@ class SandboxProviderTest extends ApiTest {
 
   private Api.Response refund(String reference, String key, String amount, String currency) {
     return merchant("POST", "/payments/" + reference + "/refunds",
-        Map.of("amount", Map.of("amount", amount, "currency", currency)), Map.of("Idempotency-Key", key));
+        Map.of("amount", Map.of("amount", new java.math.BigDecimal(amount), "currency", currency)), Map.of("Idempotency-Key", key));
   }
 
   private Api.Response method(String method, Map<String, Object> change) {

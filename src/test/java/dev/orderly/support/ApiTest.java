@@ -16,7 +16,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * (with {@code ORDERLY_TEST_DATABASE_USER} / {@code ORDERLY_TEST_DATABASE_PASSWORD}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "orderly.mode=test",
+    "orderly.mode=demo",
+    "orderly.demo.seed=false",
+    "orderly.test.event-log=true",
     "orderly.admin-token=" + ApiTest.ADMIN_TOKEN,
     "orderly.timers.max-idle=PT0.2S",
     "orderly.payment.deadline-grace=PT3S",

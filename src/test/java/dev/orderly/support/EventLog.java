@@ -8,11 +8,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Test-only: records every event Orderly's modules publish, from any thread, so HTTP tests can
- * check what was emitted for the notification relay. Only in the tests' own mode: the benchmarks
+ * check what was emitted for the notification relay. Only when the tests switch it on (orderly.test.event-log): the benchmarks
  * run with the test classes on the class path and must not pay for it.
  */
 @Component
-@ConditionalOnProperty(name = "orderly.mode", havingValue = "test")
+@ConditionalOnProperty(name = "orderly.test.event-log", havingValue = "true")
 public class EventLog {
   private static final List<Object> EVENTS = new CopyOnWriteArrayList<>();
 

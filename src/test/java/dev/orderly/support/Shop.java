@@ -52,11 +52,23 @@ public record Shop(Api api, Api.Principal seller, Api.Principal buyer, UUID prod
         Map.of("carrier", "JNE", "trackingNumber", "JNE-" + UUID.randomUUID().toString().substring(0, 8)));
   }
 
+  /** Asks to cancel as a buyer's client does: shows the eligibility answer, accepts its fee, confirms. */
   public Api.Response requestCancellation(UUID order, String reason, String note) {
+    JsonNode shown = eligibility(order).body();
+    return requestCancellation(order, reason, note, shown == null || !shown.has("fee") ? null
+        : Map.of("amount", shown.path("fee").path("amount").asString(),
+            "currency", shown.path("fee").path("currency").asString()));
+  }
+
+  /** Asks to cancel having accepted {@code acceptedFee} (money as JSON; null: none). */
+  public Api.Response requestCancellation(UUID order, String reason, String note, Map<String, String> acceptedFee) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("reason", reason);
     if (note != null) {
       body.put("note", note);
+    }
+    if (acceptedFee != null) {
+      body.put("acceptedFee", acceptedFee);
     }
     return api.post("/api/v1/orders/" + order + "/cancellations", buyer.token(), body);
   }

@@ -1,0 +1,60 @@
+package dev.orderly.payment;
+
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.OrderlyException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The payment providers this instance can talk to, by name, and which one serves each method
+ * ({@code orderly.payment.methods.<METHOD>.provider}, default {@code sandbox}). A provider that is
+ * not configured simply has no gateway: its methods are {@code UNAVAILABLE} with
+ * {@code PAYMENT_METHOD_NOT_AVAILABLE}, its callback address answers 404, and work left on its
+ * attempts (a check, a close, a refund) waits as if it were unreachable.
+ */
+@Component
+public class PaymentProviders {
+
+  private final Map<String, PaymentGateway> byName;
+  private final PaymentMethodSettings settings;
+  private final JdbcClient jdbc;
+
+  PaymentProviders(List<PaymentGateway> gateways, PaymentMethodSettings settings, JdbcClient jdbc) {
+    this.byName = gateways.stream().collect(Collectors.toUnmodifiableMap(PaymentGateway::name, Function.identity()));
+    this.settings = settings;
+    this.jdbc = jdbc;
+  }
+
+  /** The configured provider with this name (as in {@code /provider-callbacks/{name}}). */
+  public Optional<PaymentGateway> named(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /** The provider that takes new payments with this method, when it is configured. */
+  Optional<PaymentGateway> forMethod(PaymentMethod method) {
+    return named(settings.of(method).getProvider());
+  }
+
+  /** The provider an attempt was made with; "unreachable" when it is no longer configured. */
+  PaymentGateway of(PaymentAttempt attempt) {
+    return named(attempt.provider()).orElseThrow(() -> notConfigured(attempt.provider()));
+  }
+
+  /** The provider that took a payment, for giving its money back. */
+  public PaymentGateway ofPayment(UUID paymentId) {
+    String provider = jdbc.sql("SELECT provider FROM payment_attempts WHERE id = ?").param(paymentId)
+        .query(String.class).optional()
+        .orElseThrow(() -> new OrderlyException(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
+    return named(provider).orElseThrow(() -> notConfigured(provider));
+  }
+
+  private static ProviderUnavailableException notConfigured(String provider) {
+    return new ProviderUnavailableException("payment provider '" + provider + "' is not configured in this instance");
+  }
+}
