@@ -1,5 +1,7 @@
 package dev.orderly.access;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Principals", description = "The admin creates principals (buyers, sellers, support agents) and gets their tokens.")
 @RestController
 @RequestMapping("/api/v1/admin")
 class AdminController {
@@ -30,6 +33,8 @@ class AdminController {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record CreatedPrincipal(UUID id, String name, Role role, String locale, String email, String token) {}
 
+  @Operation(operationId = "createPrincipal", summary = "Create a principal",
+      description = "Creates a buyer, a seller (a shop) or a support agent and answers with its bearer token, shown once. Admin only.")
   @PostMapping("/principals")
   @ResponseStatus(HttpStatus.CREATED)
   CreatedPrincipal create(@Allowed(Role.ADMIN) Actor admin, @Valid @RequestBody CreatePrincipal body) {

@@ -3,6 +3,7 @@ package dev.orderly.common;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
@@ -18,7 +19,12 @@ import java.util.regex.Pattern;
  * of {@link #MAX_DIGITS} or more digits before the point (more than Orderly stores), an unknown
  * or lower-case currency code, or one without minor units (XXX, XAU...).
  */
-public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
+@Schema(description = "An amount in the currency's payable unit (ISO 4217 minor unit; whole units for IDR)")
+public record Money(
+    @Schema(type = "string", pattern = "^[0-9]{1,15}(\\.[0-9]{1,3})?$", example = "12.50",
+        description = "a decimal string, at most 15 digits before the point and the currency's decimals after it")
+    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+    @Schema(pattern = "^[A-Z]{3}$", example = "USD", description = "ISO 4217 code") String currency) {
 
   /** Digits before the decimal point an amount may have at most: the columns are NUMERIC(19, 4). */
   public static final int MAX_DIGITS = 15;

@@ -1,5 +1,8 @@
 package dev.orderly.inventory;
 
+import dev.orderly.common.Refusals;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Products", description = "Sellers list products with their stock; everyone reads the catalogue.")
 @RestController
 @RequestMapping("/api/v1/products")
 class ProductController {
@@ -43,6 +47,9 @@ class ProductController {
       @NotNull @PositiveOrZero @Max(1_000_000) Integer stock,
       Boolean digital) {}
 
+  @Operation(operationId = "createProduct", summary = "List a product",
+      description = "Adds a product to the calling seller's shop with its price (in the currency's payable unit) and stock.")
+  @Refusals({ErrorCode.DUPLICATE_SKU})
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Product create(@Allowed(Role.SELLER) Actor seller, @Valid @RequestBody CreateProduct body) {
@@ -53,6 +60,9 @@ class ProductController {
         body.price(), body.stock(), Boolean.TRUE.equals(body.digital())));
   }
 
+  @Operation(operationId = "getProduct", summary = "Read a product",
+      description = "A product with its price and stock (available and reserved by unpaid orders).")
+  @Refusals({ErrorCode.PRODUCT_NOT_FOUND})
   @GetMapping("/{id}")
   Product get(Actor actor, @PathVariable UUID id) {
     return inventory.find(id)
@@ -60,6 +70,8 @@ class ProductController {
   }
 
   /** A seller sees its own products; others see the catalogue. */
+  @Operation(operationId = "listProducts", summary = "List products",
+      description = "A seller sees its own products; others see the catalogue, optionally one shop's (sellerId).")
   @GetMapping
   List<Product> list(Actor actor, @RequestParam(required = false) UUID sellerId,
       @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {

@@ -1,5 +1,9 @@
 package dev.orderly.notification;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import dev.orderly.common.Refusals;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.common.PageLimit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.access.Actor;
@@ -24,11 +28,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /** The in-app inbox: a principal's own notifications, newest first, in its language. */
+@Tag(name = "Inbox", description = "A principal's own notifications, newest first, in its language.")
 @RestController
 class InboxController {
   private static final TypeReference<LinkedHashMap<String, Object>> DATA = new TypeReference<>() {};
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "InboxItem", description = "a notification in the recipient's language")
   record Item(UUID id, NotificationType type, UUID orderId, String title, String body, Instant createdAt,
       Instant readAt) {}
 
@@ -44,6 +50,9 @@ class InboxController {
     this.clock = clock;
   }
 
+  @Operation(operationId = "listInbox", summary = "Read the inbox",
+      description = "The caller's notifications, newest first, in its language.")
+  @Refusals({ErrorCode.NOT_FOUND})
   @GetMapping("/api/v1/inbox")
   List<Item> inbox(Actor actor, @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
     UUID me = requirePrincipal(actor);
@@ -58,6 +67,9 @@ class InboxController {
         }).list();
   }
 
+  @Operation(operationId = "markInboxItemRead", summary = "Mark a notification read",
+      description = "Marks one of the caller's notifications read (once; a second time changes nothing).")
+  @Refusals({ErrorCode.NOT_FOUND})
   @PostMapping("/api/v1/inbox/{id}/read")
   Item read(Actor actor, @PathVariable UUID id) {
     UUID me = requirePrincipal(actor);

@@ -1,5 +1,15 @@
 package dev.orderly.notification;
 
+import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Refusals;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.common.PageLimit;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
@@ -21,11 +31,20 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Webhook subscriptions (API.md, Notifications): sellers for their shop, the admin for everything. */
+@Tag(name = "Webhooks", description = "Signed webhooks (Standard Webhooks) for sellers and the admin, with a delivery log.")
 @RestController
 @RequestMapping("/api/v1/webhooks")
 class WebhookController {
 
-  record CreateWebhook(String url, List<String> types) {}
+  /** What to subscribe: an http(s) URL and the notification types to send to it (WEBHOOK_DISABLED is not one). */
+  record CreateWebhook(
+      @NotBlank @Size(max = 2000) @Schema(description = "an http or https URL", example = "https://shop.example/hooks")
+      String url,
+      @NotNull @Size(min = 1, max = 20)
+      @ArraySchema(schema = @Schema(allowableValues = {"PAYMENT_REMINDER", "ORDER_PAID", "ORDER_CANCELLED",
+          "ORDER_SHIPPED", "CANCELLATION_REQUESTED", "CANCELLATION_DECIDED", "SELLER_RESPONSE_DUE", "REFUND_UPDATED",
+          "PAYMENT_METHOD_DEGRADED"}))
+      List<@NotNull String> types) {}
 
   /** The secret is in the answer to the creation only. */
   record CreatedWebhook(UUID id, String url, List<NotificationType> types, String secret, String status,
@@ -37,25 +56,36 @@ class WebhookController {
     this.webhooks = webhooks;
   }
 
+  @Operation(operationId = "createWebhook", summary = "Subscribe a webhook",
+      description = "Subscribes a URL to notification types; answers with the signing secret, shown once. Private and loopback addresses are refused unless allowed.")
+  @Refusals({ErrorCode.WEBHOOK_URL_NOT_ALLOWED})
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  CreatedWebhook create(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor, @RequestBody CreateWebhook body) {
+  CreatedWebhook create(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor, @Valid @RequestBody CreateWebhook body) {
     Webhooks.Created c = webhooks.create(actor, body.url(), body.types());
     Webhooks.Subscription s = c.subscription();
     return new CreatedWebhook(s.id(), s.url(), s.types(), c.secret(), s.status(), s.createdAt());
   }
 
+  @Operation(operationId = "listWebhooks", summary = "List webhooks",
+      description = "The caller's subscriptions (the admin: all), with their status.")
   @GetMapping
   List<Webhooks.Subscription> list(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor) {
     return webhooks.list(actor);
   }
 
+  @Operation(operationId = "deleteWebhook", summary = "Delete a webhook",
+      description = "Removes a subscription of the caller's; nothing more is sent to it.")
+  @Refusals({ErrorCode.NOT_FOUND})
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor, @PathVariable UUID id) {
     webhooks.delete(actor, id);
   }
 
+  @Operation(operationId = "listWebhookDeliveries", summary = "List a webhook's deliveries",
+      description = "Every delivery to a subscription of the caller's, newest first, with each attempt.")
+  @Refusals({ErrorCode.NOT_FOUND})
   @GetMapping("/{id}/deliveries")
   List<Webhooks.Delivery> deliveries(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor, @PathVariable UUID id,
       @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {

@@ -34,19 +34,22 @@ import org.springframework.transaction.annotation.Transactional;
 class Webhooks {
   static final Set<NotificationType> SUBSCRIBABLE = EnumSet.complementOf(EnumSet.of(NotificationType.WEBHOOK_DISABLED));
 
+  /** A webhook subscription; {@code disabledAt} and {@code disabledReason} are null while it is active. */
   record Subscription(UUID id, UUID ownerId, String url, List<NotificationType> types, String status,
-      Instant createdAt, Instant disabledAt, String disabledReason) {}
+      Instant createdAt, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Instant disabledAt, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String disabledReason) {}
 
   record Created(Subscription subscription, String secret) {}
 
   /** What the relay needs to send to a subscription. */
   record Target(UUID id, UUID ownerId, String url, String encryptedSecret, String status) {}
 
-  record Attempt(int attempt, Instant at, Integer statusCode, String error, int durationMs) {}
+  /** One try of a delivery: the receiver's status code, or the error when there was no answer (null when none). */
+  record Attempt(int attempt, Instant at, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Integer statusCode, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String error, int durationMs) {}
 
+  /** A delivery to a subscription: null members are what has not happened (yet). */
   record Delivery(UUID id, UUID notificationId, NotificationType type, String status, int attempts,
-      Integer lastStatusCode, String lastError, Instant nextAttemptAt, Instant createdAt, Instant deliveredAt,
-      List<Attempt> log) {}
+      @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Integer lastStatusCode, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String lastError, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Instant nextAttemptAt,
+      Instant createdAt, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Instant deliveredAt, List<Attempt> log) {}
 
   private final JdbcClient jdbc;
   private final WebhookSecrets secrets;

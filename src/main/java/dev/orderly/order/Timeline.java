@@ -22,7 +22,11 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 public class Timeline {
 
-  public record Event(Instant at, String type, String actor, Map<String, Object> detail) {}
+  /** One entry of a timeline; {@code detail} holds what the event is about (ids, amounts, codes, notes). */
+  public record Event(Instant at, String type, String actor,
+      @io.swagger.v3.oas.annotations.media.Schema(type = "object",
+          additionalProperties = io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue.TRUE)
+      Map<String, Object> detail) {}
 
   public record Entry(UUID orderId, Instant at, String type, String actor, Map<String, Object> detail) {}
 

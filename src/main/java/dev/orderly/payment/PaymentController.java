@@ -1,5 +1,9 @@
 package dev.orderly.payment;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import dev.orderly.common.Refusals;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
@@ -29,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Payments", description = "Paying an order: the options before the buyer picks, attempts, \"I have paid\", and the methods' health and limits.")
 @RestController
 class PaymentController {
 
@@ -52,6 +57,7 @@ class PaymentController {
 
   /** An attempt as the API shows it: the stored attempt plus its explained failure, if any. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "Payment", description = "a payment attempt; failure explains a failed one in the caller's language")
   record PaymentView(UUID id, UUID orderId, PaymentMethod method, Money amount, AttemptStatus status, String provider,
       String providerReference, String redirectUrl, String failureCode, Failure failure, String appliedAs,
       String closeReason, Instant createdAt, Instant resolvedAt) {}
@@ -68,6 +74,9 @@ class PaymentController {
         a.redirectUrl(), a.failureCode(), failure, a.appliedAs(), a.closeReason(), a.createdAt(), a.resolvedAt());
   }
 
+  @Operation(operationId = "startPayment", summary = "Start a payment",
+      description = "Starts an attempt with a method; older pending attempts are closed at the provider first. Answers with the provider's reference and where to send the buyer.")
+  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_NOT_AWAITING_PAYMENT, ErrorCode.PAYMENT_DEADLINE_PASSED, ErrorCode.PAYMENT_LIMIT_EXCEEDED, ErrorCode.PAYMENT_METHOD_NOT_AVAILABLE, ErrorCode.PROVIDER_UNAVAILABLE})
   @PostMapping("/api/v1/orders/{orderId}/payments")
   @ResponseStatus(HttpStatus.CREATED)
   PaymentView start(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId,
@@ -75,10 +84,16 @@ class PaymentController {
     return view(payments.start(buyer, orderId, body.method()));
   }
 
+  @Operation(operationId = "listPayments", summary = "List an order's payment attempts",
+      description = "Every attempt with its status, and for a failed one the failure explained in the caller's language.")
+  @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/api/v1/orders/{orderId}/payments")
   List<PaymentView> list(Actor actor, @PathVariable UUID orderId) {
     return payments.list(actor, orderId).stream().map(this::view).toList();
   }
+
+  /** The answer to a provider's callback that was verified and applied. */
+  record Received(boolean received) {}
 
   /** A refusal's code and what it means, in the caller's language. */
   record Explained(String code, String message) {}
@@ -96,6 +111,9 @@ class PaymentController {
    * Before the buyer picks a method: for each, whether it can pay this order (limits, currency),
    * whether it is degraded, and the payment deadline it gives.
    */
+  @Operation(operationId = "getPaymentOptions", summary = "Read an order's payment options",
+      description = "Before the buyer picks a method: whether the order can be paid at all, and for each method its status, the deadline it gives and its limits.")
+  @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/api/v1/orders/{orderId}/payment-options")
   OptionsView options(Actor actor, @PathVariable UUID orderId) {
     PaymentService.OrderOptions o = payments.options(actor, orderId);
@@ -106,11 +124,16 @@ class PaymentController {
   }
 
   /** Every method with its health, window and limits, independent of any order. */
+  @Operation(operationId = "listPaymentMethods", summary = "List payment methods",
+      description = "Every method with its provider, health, window, refund time, currencies and limits.")
   @GetMapping("/api/v1/payment-methods")
   List<PaymentMethods.MethodInfo> methods(Actor actor) {
     return methods.all();
   }
 
+  @Operation(operationId = "checkPayment", summary = "\"I have paid\": re-check a payment",
+      description = "Asks the provider for the attempt's status now and applies the answer like a callback. Limited per attempt and window.")
+  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.PAYMENT_NOT_FOUND, ErrorCode.RATE_LIMITED, ErrorCode.PROVIDER_UNAVAILABLE})
   @PostMapping("/api/v1/orders/{orderId}/payments/{paymentId}/check")
   PaymentView check(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId, @PathVariable UUID paymentId) {
     return view(payments.check(buyer, orderId, paymentId));
@@ -120,8 +143,11 @@ class PaymentController {
    * A provider's signed callback: authenticated by its signature (401 when it does not verify),
    * not a bearer token. A provider not configured in this instance has no callback address (404).
    */
+  @Operation(operationId = "receiveProviderCallback", summary = "Receive a provider's callback", tags = "Provider callbacks",
+      description = "A payment provider tells Orderly about a payment, signed its own way; anything that does not verify is refused and changes nothing. Not called by clients.")
+  @Refusals({ErrorCode.NOT_FOUND, ErrorCode.CALLBACK_SIGNATURE_INVALID, ErrorCode.PAYMENT_NOT_FOUND})
   @PostMapping("/provider-callbacks/{provider}")
-  Map<String, String> callback(@PathVariable String provider, HttpServletRequest request) throws IOException {
+  Received callback(@PathVariable String provider, HttpServletRequest request) throws IOException {
     PaymentGateway gateway = providers.named(provider).orElseThrow(() -> new OrderlyException(ErrorCode.NOT_FOUND,
         "no payment provider '" + provider + "' is configured here"));
     byte[] body = request.getInputStream().readAllBytes();
@@ -134,6 +160,6 @@ class PaymentController {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "callback without reference");
     }
     payments.apply(result, "provider:" + gateway.name(), "PAYMENT_CALLBACK_RECEIVED");
-    return Map.of("received", "true");
+    return new Received(true);
   }
 }

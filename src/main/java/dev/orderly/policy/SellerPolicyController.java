@@ -1,5 +1,11 @@
 package dev.orderly.policy;
 
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
@@ -11,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Seller policy", description = "A shop's terms: payment window, cancellation windows, fee, reminders. Orders keep the terms they were placed under.")
 @RestController
 @RequestMapping("/api/v1/sellers/me/policy")
 class SellerPolicyController {
@@ -23,7 +30,10 @@ class SellerPolicyController {
 
   /** Members left out keep their current value. */
   record PolicyChange(Duration paymentWindow, Duration freeCancelWindow, Duration cancellationWindow,
-      Duration sellerResponseWindow, Duration autoCompleteWindow, BigDecimal cancellationFeePercent,
+      Duration sellerResponseWindow, Duration autoCompleteWindow,
+      @DecimalMin("0") @DecimalMax("100")
+      @Schema(description = "percent of the order total kept on a cancellation the seller approves; at most two decimals")
+      BigDecimal cancellationFeePercent,
       Boolean digitalCancellable, Duration paymentReminderBefore) {
 
     SellerPolicy applyTo(SellerPolicy p) {
@@ -39,13 +49,17 @@ class SellerPolicyController {
     }
   }
 
+  @Operation(operationId = "getSellerPolicy", summary = "Read the shop's policy",
+      description = "The calling seller's current terms, or the defaults until it sets its own.")
   @GetMapping
   SellerPolicy get(@Allowed(Role.SELLER) Actor seller) {
     return policies.current(seller.id());
   }
 
+  @Operation(operationId = "replaceSellerPolicy", summary = "Change the shop's policy",
+      description = "Members left out keep their value. Applies to orders placed from now on; a free-cancel window longer than the cancellation window is refused.")
   @PutMapping
-  SellerPolicy put(@Allowed(Role.SELLER) Actor seller, @RequestBody PolicyChange change) {
+  SellerPolicy put(@Allowed(Role.SELLER) Actor seller, @Valid @RequestBody PolicyChange change) {
     return policies.replace(seller.id(), change.applyTo(policies.current(seller.id())));
   }
 }

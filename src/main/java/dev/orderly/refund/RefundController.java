@@ -1,5 +1,9 @@
 package dev.orderly.refund;
 
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Refusals;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
@@ -10,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Refunds", description = "Money going back to buyers, tracked until it arrives; support retries the ones needing attention.")
 @RestController
 class RefundController {
   private final RefundService refunds;
@@ -18,17 +23,26 @@ class RefundController {
     this.refunds = refunds;
   }
 
+  @Operation(operationId = "listOrderRefunds", summary = "List an order's refunds",
+      description = "Every refund of the order with its cause, status, attempts and the date the money is expected.")
+  @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/api/v1/orders/{orderId}/refunds")
   List<Refund> ofOrder(Actor actor, @PathVariable UUID orderId) {
     return refunds.ofOrder(actor, orderId);
   }
 
+  @Operation(operationId = "getRefund", summary = "Read a refund",
+      description = "A refund the caller may see.")
+  @Refusals({ErrorCode.REFUND_NOT_FOUND})
   @GetMapping("/api/v1/refunds/{id}")
   Refund get(Actor actor, @PathVariable UUID id) {
     return refunds.get(actor, id);
   }
 
   /** Support sends a failed refund to the provider again. */
+  @Operation(operationId = "retryRefund", summary = "Retry a refund", tags = "Support",
+      description = "Support sends a failed refund, or one needing attention, to the provider again.")
+  @Refusals({ErrorCode.REFUND_NOT_FOUND, ErrorCode.ILLEGAL_REFUND_TRANSITION})
   @PostMapping("/api/v1/refunds/{id}/retry")
   Refund retry(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id) {
     return refunds.retry(support, id);

@@ -1,5 +1,7 @@
 package dev.orderly.sandbox;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.common.ConditionalOnSandbox;
 import dev.orderly.sandbox.SandboxConditions.MethodState;
 import dev.orderly.sandbox.SandboxConditions.Settings;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * exist in demo mode only: in production anyone holding a payment reference could otherwise mark
  * an order paid.
  */
+@Tag(name = "Sandbox provider", description = "The built-in payment provider for demo and tests (docs/sandbox.md): merchant calls with X-Sandbox-Key, and in demo mode the buyer's pay page and actions.")
 @RestController
 @RequestMapping("/sandbox/v1/payments")
 @ConditionalOnSandbox(buyerActions = true)
@@ -46,6 +49,8 @@ class SandboxBuyerActions {
       Boolean dropCallbacks, String failureCode) {}
 
   /** The buyer pays; while the method is FAILING the provider fails it instead. */
+  @Operation(operationId = "sandboxPay", summary = "Pay (the buyer, demo mode)",
+      description = "The buyer pays at the provider; the provider then calls Orderly back, signed. Demo mode only.")
   @PostMapping("/{reference}/succeed")
   PaymentView succeed(@PathVariable String reference, @RequestBody(required = false) BuyerAction action) {
     SandboxError.require(action == null || action.failureCode() == null);
@@ -58,6 +63,8 @@ class SandboxBuyerActions {
   }
 
   /** The buyer's payment is declined, by default as DECLINED. */
+  @Operation(operationId = "sandboxDecline", summary = "Decline (the buyer, demo mode)",
+      description = "The buyer's payment is declined (DECLINED or INSUFFICIENT_FUNDS). Demo mode only.")
   @PostMapping("/{reference}/fail")
   PaymentView fail(@PathVariable String reference, @RequestBody(required = false) BuyerAction action) {
     String failureCode = action == null || action.failureCode() == null ? "DECLINED" : action.failureCode();
@@ -91,6 +98,8 @@ class SandboxBuyerActions {
   }
 
   /** The hosted pay page a buyer is redirected to: shows the payment and lets the buyer pay or fail it. */
+  @Operation(operationId = "sandboxPayPage", summary = "The hosted pay page (demo mode)",
+      description = "The page a buyer is sent to, with Pay and Decline buttons. Demo mode only.")
   @GetMapping(value = "/{reference}/page", produces = "text/html")
   ResponseEntity<String> page(@PathVariable String reference) {
     Payment p = ledger.find(reference).orElseThrow(SandboxError::tradeNotExist);

@@ -1,5 +1,7 @@
 package dev.orderly.sandbox;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.common.ConditionalOnSandbox;
 import dev.orderly.sandbox.SandboxConditions.Method;
 import dev.orderly.sandbox.SandboxConditions.MethodState;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The provider's test console: default callback behaviour for the buyer's actions, outages per
  * payment method, and a reset. The method list is public, like a provider's status page.
  */
+@Tag(name = "Sandbox provider", description = "The built-in payment provider for demo and tests (docs/sandbox.md): merchant calls with X-Sandbox-Key, and in demo mode the buyer's pay page and actions.")
 @RestController
 @ConditionalOnSandbox
 @RequestMapping("/sandbox/v1")
@@ -53,12 +56,16 @@ class SandboxConsole {
   /** Members left out stay as they are. */
   record MethodChange(String mode, String latency) {}
 
+  @Operation(operationId = "sandboxGetSettings", summary = "Read the callback settings",
+      description = "How the provider calls back by default: delay, duplicates, reordering, loss.")
   @GetMapping("/settings")
   SettingsView settings(@RequestHeader(value = MerchantKey.HEADER, required = false) String key) {
     merchant.check(key);
     return SettingsView.of(conditions.settings());
   }
 
+  @Operation(operationId = "sandboxChangeSettings", summary = "Change the callback settings",
+      description = "Members left out stay as they are.")
   @PutMapping("/settings")
   SettingsView changeSettings(@RequestHeader(value = MerchantKey.HEADER, required = false) String key,
       @RequestBody SettingsChange change) {
@@ -69,11 +76,15 @@ class SandboxConsole {
         conditions.changeSettings(delay, duplicates, change.reorderCallbacks(), change.dropCallbacks()));
   }
 
+  @Operation(operationId = "sandboxListMethods", summary = "List the methods' modes",
+      description = "Each method's mode (NORMAL, DOWN, SLOW, FAILING) and latency; public like a status page.")
   @GetMapping("/methods")
   List<MethodView> methods() {
     return conditions.methods().stream().map(MethodView::of).toList();
   }
 
+  @Operation(operationId = "sandboxChangeMethod", summary = "Change a method's mode",
+      description = "Puts a method into an outage mode or back to normal.")
   @PutMapping("/methods/{method}")
   MethodView changeMethod(@RequestHeader(value = MerchantKey.HEADER, required = false) String key,
       @PathVariable String method, @RequestBody MethodChange change) {
@@ -88,6 +99,8 @@ class SandboxConsole {
   record State(SettingsView settings, List<MethodView> methods) {}
 
   /** Every method NORMAL, settings back to their defaults. Callbacks already on their way still arrive. */
+  @Operation(operationId = "sandboxReset", summary = "Reset the provider's conditions",
+      description = "Every method NORMAL, settings back to their defaults.")
   @PostMapping("/reset")
   State reset(@RequestHeader(value = MerchantKey.HEADER, required = false) String key) {
     merchant.check(key);

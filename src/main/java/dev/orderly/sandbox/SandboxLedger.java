@@ -1,5 +1,6 @@
 package dev.orderly.sandbox;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.orderly.common.ConditionalOnSandbox;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
@@ -23,11 +24,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SandboxLedger {
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  @Schema(name = "SandboxAmount", description = "an amount as the sandbox provider writes it: a JSON number with up to 4 decimals")
   record Amount(BigDecimal amount, String currency) {}
 
   record Payment(String reference, String merchantReference, String method, Amount amount, String status,
       String failureCode, Amount refunded, String callbackUrl, Instant createdAt, Instant updatedAt) {}
 
+  @Schema(name = "SandboxRefund")
   record Refund(String reference, String paymentReference, Amount amount, String status, Instant createdAt) {}
 
   /** A refund and whether this call created it (false: an earlier call with the same key did). */

@@ -1,5 +1,8 @@
 package dev.orderly.sandbox;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.common.ConditionalOnSandbox;
 import dev.orderly.sandbox.SandboxConditions.MethodState;
@@ -32,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link SandboxBuyerActions}. Codes follow Alipay and WeChat Pay where they have one
  * ({@code TRADE_NOT_EXIST}, {@code TRADE_HAS_SUCCESS}).
  */
+@Tag(name = "Sandbox provider", description = "The built-in payment provider for demo and tests (docs/sandbox.md): merchant calls with X-Sandbox-Key, and in demo mode the buyer's pay page and actions.")
 @RestController
 @ConditionalOnSandbox
 @RequestMapping("/sandbox/v1/payments")
@@ -46,9 +50,11 @@ class SandboxProvider {
     this.merchant = merchant;
   }
 
+  @Schema(name = "SandboxCreatePayment")
   record CreatePayment(String merchantReference, String method, Amount amount, String callbackUrl) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "SandboxPayment")
   record PaymentView(String reference, String merchantReference, String method, Amount amount, String status,
       String failureCode, Amount refunded, String payUrl, Instant createdAt, Instant updatedAt) {
     static PaymentView of(Payment p) {
@@ -58,9 +64,14 @@ class SandboxProvider {
     }
   }
 
+  @Schema(name = "SandboxRefundRequest")
   record RefundRequest(Amount amount) {}
 
+  @Operation(operationId = "sandboxCreatePayment", summary = "Create a payment (merchant)",
+      description = "Opens a payment at the sandbox provider for a merchant reference, method and amount, with the URL to call back.")
   @PostMapping
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "the payment, PENDING",
+      useReturnTypeSchema = true)
   ResponseEntity<PaymentView> create(@RequestHeader(value = MerchantKey.HEADER, required = false) String key,
       @RequestBody(required = false) CreatePayment body) {
     merchant.check(key);
@@ -76,6 +87,8 @@ class SandboxProvider {
     }
   }
 
+  @Operation(operationId = "sandboxQueryPayment", summary = "Query a payment (merchant)",
+      description = "The payment as the provider has it now.")
   @GetMapping("/{reference}")
   PaymentView query(@RequestHeader(value = MerchantKey.HEADER, required = false) String key,
       @PathVariable String reference) {
@@ -87,6 +100,8 @@ class SandboxProvider {
   }
 
   /** Closing a paid payment is refused with TRADE_HAS_SUCCESS; closing a closed one is fine. */
+  @Operation(operationId = "sandboxClosePayment", summary = "Close a payment (merchant)",
+      description = "Closes a pending payment so it can no longer succeed; a paid one answers TRADE_HAS_SUCCESS.")
   @PostMapping("/{reference}/close")
   PaymentView close(@RequestHeader(value = MerchantKey.HEADER, required = false) String key,
       @PathVariable String reference) {
@@ -110,7 +125,14 @@ class SandboxProvider {
    * Refunds part or all of a paid payment. The {@code Idempotency-Key} makes a retry safe: the same
    * key for the same payment answers 200 with the refund made the first time, and refunds nothing more.
    */
+  @Operation(operationId = "sandboxRefundPayment", summary = "Refund a payment (merchant)",
+      description = "Gives back part or all of a paid payment; the same Idempotency-Key refunds once.")
   @PostMapping("/{reference}/refunds")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "the refund, made now",
+      useReturnTypeSchema = true)
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+      description = "the refund made earlier with the same Idempotency-Key; nothing more was refunded",
+      useReturnTypeSchema = true)
   ResponseEntity<Refund> refund(@RequestHeader(value = MerchantKey.HEADER, required = false) String key,
       @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
       @PathVariable String reference, @RequestBody(required = false) RefundRequest body) {
@@ -131,6 +153,8 @@ class SandboxProvider {
     }
   }
 
+  @Operation(operationId = "sandboxListRefunds", summary = "List a payment's refunds (merchant)",
+      description = "Every refund of the payment.")
   @GetMapping("/{reference}/refunds")
   List<Refund> refunds(@RequestHeader(value = MerchantKey.HEADER, required = false) String key,
       @PathVariable String reference) {

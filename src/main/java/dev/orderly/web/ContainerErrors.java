@@ -84,6 +84,7 @@ class ContainerErrors {
 
   /** {@code /error}: what the container forwards a failed request to, answered as a problem. */
   @RestController
+  @io.swagger.v3.oas.annotations.Hidden
   static class ProblemErrorController implements ErrorController {
     private final Problems problems;
 

@@ -11,6 +11,7 @@ import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
 import dev.orderly.support.Api;
+import dev.orderly.support.ApiContract;
 import dev.orderly.support.ApiTest;
 import dev.orderly.support.OwnDatabase;
 import dev.orderly.support.RawHttp;
@@ -136,12 +137,20 @@ class HostileInputSweepTest extends ApiTest {
     log.start();
     root.addAppender(log);
     RawHttp http = new RawHttp(port);
+    ApiContract contract = ApiContract.of(api.base());
     Findings findings = new Findings();
     try {
       for (Operation op : operations) {
         for (Hostile h : hostile(op, fixture)) {
           findings.requests++;
-          check(op, h, http.send(h.method(), h.target(), h.headers(), h.body()), findings);
+          RawHttp.Response r = http.send(h.method(), h.target(), h.headers(), h.body());
+          check(op, h, r, findings);
+          try {
+            contract.check(h.method(), h.target(), h.headers(), h.body() == null ? null
+                : new String(h.body(), StandardCharsets.UTF_8), r.status(), r.header("Content-Type"), r.body());
+          } catch (AssertionError e) {
+            findings.add("breaks the API document", op, h, e.getMessage());
+          }
         }
       }
     } finally {
@@ -167,6 +176,8 @@ class HostileInputSweepTest extends ApiTest {
     System.out.println(report);
     writeAll(findings, errors, changed, report.toString().lines().findFirst().orElse(""));
 
+    // with the rest of this JVM's tests, every documented operation has had answers validated
+    assertThat(ApiContract.unvalidated()).as("documented operations the sweep did not reach").isEmpty();
     assertThat(findings.byKind).as(report.toString()).isEmpty();
     assertThat(errors).as(report.toString()).isEmpty();
     assertThat(changed).as(report.toString()).isEmpty();

@@ -70,17 +70,20 @@ public final class Api {
   public Response send(String method, String path, String token, Object body, Map<String, String> headers) {
     try {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+      Map<String, String> sent = new LinkedHashMap<>(headers);
       if (token != null) {
-        b.header("Authorization", "Bearer " + token);
+        sent.put("Authorization", "Bearer " + token);
       }
-      headers.forEach(b::header);
-      if (body == null) {
-        b.method(method, HttpRequest.BodyPublishers.noBody());
-      } else {
-        String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-        b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
+      String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+      if (text != null) {
+        sent.put("Content-Type", "application/json");
       }
+      sent.forEach(b::header);
+      b.method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
       HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      // every answer is held to the API document the server serves
+      ApiContract.of(base).check(method, path, sent, text, r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(null), r.body());
       JsonNode node = null;
       if (r.body() != null && !r.body().isBlank() && r.headers().firstValue("Content-Type").orElse("").contains("json")) {
         node = JSON.readTree(r.body());
