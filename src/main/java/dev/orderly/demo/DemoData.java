@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import dev.orderly.common.OrderlyMode;
+import dev.orderly.web.StartPageSection;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -72,6 +73,34 @@ class DemoData implements ApplicationRunner {
     principals.generatedAdminToken().ifPresent(token -> banner.append(String.format(
         "  %-8s %-10s %s   (generated for this run; set orderly.admin-token to keep one)%n", "ADMIN", "admin", token)));
     log.info(banner.toString());
+  }
+
+  /** On the start page in demo mode: the demo principals, their tokens and a first call. */
+  @org.springframework.context.annotation.Bean
+  static StartPageSection demoPrincipals(Environment environment) {
+    boolean seeded = environment.getProperty("orderly.demo.seed", Boolean.class, true);
+    return new StartPageSection() {
+      @Override
+      public String title() {
+        return "Demo principals";
+      }
+
+      @Override
+      public String html() {
+        if (!seeded) {
+          return "<p>Demo mode without demo data (<code>orderly.demo.seed=false</code>): create principals with "
+              + "the admin token printed at start, <code>POST /api/v1/admin/principals</code>.</p>";
+        }
+        StringBuilder rows = new StringBuilder();
+        PRINCIPALS.forEach(p -> rows.append("<tr><td>").append(p.role()).append("</td><td>").append(p.name())
+            .append("</td><td><code>").append(p.token()).append("</code></td></tr>\n"));
+        return "<p>Send a token as <code>Authorization: Bearer &lt;token&gt;</code>. The admin token is printed "
+            + "in the log at start.</p>\n<table><tr><th>role</th><th>name</th><th>token</th></tr>\n" + rows
+            + "</table>\n<p>For example: <code>curl -H 'Authorization: Bearer demo-buyer-alice' "
+            + "/api/v1/products</code>. Buyers pay on the sandbox provider's pay page, whose address the "
+            + "payment's <code>redirectUrl</code> gives.</p>";
+      }
+    };
   }
 
   private void seed() {

@@ -147,6 +147,11 @@ class PaymentController {
       description = "A payment provider tells Orderly about a payment, signed its own way; anything that does not verify is refused and changes nothing. Not called by clients.")
   @Refusals({ErrorCode.NOT_FOUND, ErrorCode.CALLBACK_SIGNATURE_INVALID, ErrorCode.PAYMENT_NOT_FOUND})
   @PostMapping("/provider-callbacks/{provider}")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The provider's "
+      + "notification, in its own format and signed its own way (sandbox: {\"reference\", \"status\", "
+      + "\"failureCode\"} with Sandbox-Timestamp and Sandbox-Signature headers, docs/sandbox.md).",
+      content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+          schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object")))
   Received callback(@PathVariable String provider, HttpServletRequest request) throws IOException {
     PaymentGateway gateway = providers.named(provider).orElseThrow(() -> new OrderlyException(ErrorCode.NOT_FOUND,
         "no payment provider '" + provider + "' is configured here"));

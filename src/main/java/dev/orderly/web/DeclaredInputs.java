@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LinkedHashSet;
@@ -35,7 +36,8 @@ class DeclaredInputs implements HandlerInterceptor {
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-    if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getPackageName().startsWith("dev.orderly")) {
+    if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getPackageName().startsWith("dev.orderly")
+        || page(method)) {
       return true;
     }
     Declared d = declared.computeIfAbsent(method, DeclaredInputs::declared);
@@ -64,6 +66,14 @@ class DeclaredInputs implements HandlerInterceptor {
       throw OrderlyException.invalid("", "the body must be a JSON object");
     }
     return true;
+  }
+
+  /** A page for a browser (the start page, the sandbox's pay page): a link with a tracking parameter still opens it. */
+  private static boolean page(HandlerMethod method) {
+    org.springframework.web.bind.annotation.RequestMapping mapping = org.springframework.core.annotation
+        .AnnotatedElementUtils.findMergedAnnotation(method.getMethod(),
+            org.springframework.web.bind.annotation.RequestMapping.class);
+    return mapping != null && Arrays.stream(mapping.produces()).anyMatch(p -> p.startsWith("text/html"));
   }
 
   private static Declared declared(HandlerMethod method) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.orderly.support.Api;
+import dev.orderly.support.JarProcess;
 import dev.orderly.support.ApiTest;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;

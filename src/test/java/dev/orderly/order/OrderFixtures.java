@@ -10,6 +10,17 @@ import java.util.UUID;
 public final class OrderFixtures {
   private OrderFixtures() {}
 
+  /**
+   * A paid order of one line ({@code quantity} of {@code unitPrice}) placed at {@code placedAt} and paid
+   * at {@code paidAt}; placing refuses it as a client's mistake when its total is beyond what is stored.
+   */
+  public static Order paid(Money unitPrice, int quantity, SellerPolicy policy, Instant placedAt, Instant paidAt) {
+    Order o = Order.place(UUID.randomUUID(), "261123-FIXTURE1", UUID.randomUUID(), UUID.randomUUID(),
+        List.of(new OrderLine(UUID.randomUUID(), quantity, unitPrice)), false, policy, placedAt);
+    o.markPaid(paidAt);
+    return o;
+  }
+
   /** An order of 20.00 USD placed at {@code placedAt}; when paid, paid at {@code paidAt}. */
   public static Order order(OrderStatus status, SellerPolicy policy, boolean digital, Instant placedAt,
       Instant paidAt) {

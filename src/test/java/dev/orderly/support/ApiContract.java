@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its schema, problem codes among the ones listed), and every request the server accepted (2xx)
  * must satisfy it too (the server must not accept what the document forbids). A violation fails
  * the test that saw it. Which operations were validated is counted for the whole test run and
- * written to {@code target/openapi-validation.txt} when the JVM ends.
+ * written to {@code target/openapi-validation.txt} when the Surefire JVM ends.
  */
 public final class ApiContract {
 
@@ -134,8 +134,10 @@ public final class ApiContract {
     return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** Where the summary goes: the Surefire run sets it; other runs (the packaged jar's tests) write none. */
   private static void writeSummary() {
-    if (DOCUMENTED.isEmpty()) {
+    String file = System.getProperty("orderly.contract.report");
+    if (DOCUMENTED.isEmpty() || file == null) {
       return;
     }
     Set<String> without2xx = new TreeSet<>(DOCUMENTED);
@@ -145,7 +147,7 @@ public final class ApiContract {
         DOCUMENTED.size() - unvalidated().size(), DOCUMENTED.size(), DOCUMENTED.size() - without2xx.size(),
         unvalidated(), without2xx.stream().collect(Collectors.joining(", ")));
     try {
-      Files.writeString(Path.of("target", "openapi-validation.txt"), summary);
+      Files.writeString(Path.of(file), summary);
     } catch (IOException e) {
       // the summary is a report, not a result: nothing to fail at shutdown
     }

@@ -1,4 +1,4 @@
-package dev.orderly.notification;
+package dev.orderly.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@link #close()} kills it if it is still alive, so nothing outlives the test; a shutdown hook
  * does the same if the test JVM itself is stopped.
  */
-final class JarProcess implements AutoCloseable {
+public final class JarProcess implements AutoCloseable {
   private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
 
   private final Process process;
@@ -32,7 +32,7 @@ final class JarProcess implements AutoCloseable {
   }
 
   /** The jar under test: system property {@code orderly.jar} (set by failsafe), else target/orderly.jar. */
-  static Path jar() {
+  public static Path jar() {
     Path jar = Path.of(System.getProperty("orderly.jar", "target/orderly.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " does not exist: run `mvn -B verify` (it packages the jar first)");
@@ -40,7 +40,7 @@ final class JarProcess implements AutoCloseable {
     return jar;
   }
 
-  static JarProcess start(Path log, List<String> appArgs) throws IOException {
+  public static JarProcess start(Path log, List<String> appArgs) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // a quicker start on a small machine (the crash test starts the jar twice); same code, same behaviour
@@ -52,7 +52,7 @@ final class JarProcess implements AutoCloseable {
   }
 
   /** Waits for the server's port in the log; fails with the log's tail when the process dies or is too slow. */
-  int awaitPort(Duration timeout) throws IOException, InterruptedException {
+  public int awaitPort(Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       Matcher m = STARTED.matcher(new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
@@ -67,16 +67,33 @@ final class JarProcess implements AutoCloseable {
     throw new IllegalStateException("the jar did not start within " + timeout + ":\n" + tail(60));
   }
 
-  long pid() {
+  /** Waits for the process to end by itself (a refused start, say); its exit value. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("the jar is still running after " + timeout + ":\n" + tail(40));
+    }
+    return process.exitValue();
+  }
+
+  /** Everything the process has written so far. */
+  public String output() {
+    try {
+      return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** kill -9 (SIGKILL on Linux); returns the exit value, 137 = 128 + 9. */
-  int kill9() throws InterruptedException {
+  public int kill9() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("the jar did not die from SIGKILL within 30 s");
@@ -85,7 +102,7 @@ final class JarProcess implements AutoCloseable {
   }
 
   /** A graceful stop (SIGTERM; Spring shuts down); SIGKILL after 30 s. Returns the exit value. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -95,7 +112,7 @@ final class JarProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  String tail(int lines) {
+  public String tail(int lines) {
     try {
       List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
