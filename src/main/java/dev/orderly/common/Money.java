@@ -13,16 +13,17 @@ import java.util.regex.Pattern;
  * An amount in one currency, always in the currency's payable unit ({@link PayableUnit}: the ISO
  * 4217 minor unit, or whole units for IDR and other whole-unit currencies); never a double.
  *
- * <p>In JSON: {@code {"amount": "12.50", "currency": "USD"}}, the amount a decimal string (digits,
- * optionally a point and digits: no sign, exponent or spaces). Refused, with
+ * <p>In JSON: {@code {"amount": "12.50", "currency": "USD"}}, the amount a decimal string
+ * ({@link #AMOUNT_PATTERN}: no sign, exponent or spaces). Refused, with
  * {@code VALIDATION_FAILED}: a negative amount, more decimals than the payable unit has, an amount
- * of {@link #MAX_DIGITS} or more digits before the point (more than Orderly stores), an unknown
+ * of more than {@link #MAX_DIGITS} digits before the point (more than Orderly stores), an unknown
  * or lower-case currency code, or one without minor units (XXX, XAU...).
  */
 @Schema(description = "An amount in the currency's payable unit (ISO 4217 minor unit; whole units for IDR)")
 public record Money(
-    @Schema(type = "string", pattern = "^[0-9]{1,15}(\\.[0-9]{1,3})?$", example = "12.50",
-        description = "a decimal string, at most 15 digits before the point and the currency's decimals after it")
+    @Schema(type = "string", pattern = AMOUNT_PATTERN, example = "12.50",
+        description = "a decimal string: at most 15 digits before the point, and no more decimals than the "
+            + "currency is paid in (2 for USD, 0 for JPY and IDR, 3 for KWD)")
     @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
     @Schema(pattern = "^[A-Z]{3}$", example = "USD", description = "ISO 4217 code") String currency) {
 
@@ -32,7 +33,14 @@ public record Money(
   /** The largest amount Orderly stores, in any currency: 999,999,999,999,999 plus its fraction. */
   public static final BigDecimal LIMIT = BigDecimal.TEN.pow(MAX_DIGITS);
 
-  private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,30}(\\.[0-9]{1,30})?");
+  /**
+   * The JSON form of an amount, as the API document states it: up to {@link #MAX_DIGITS} digits,
+   * optionally a point and up to 4 decimals (the most any ISO 4217 currency has, CLF). Whether the
+   * decimals fit the currency is checked after.
+   */
+  public static final String AMOUNT_PATTERN = "^[0-9]{1,15}(\\.[0-9]{1,4})?$";
+
+  private static final Pattern DECIMAL = Pattern.compile(AMOUNT_PATTERN);
 
   public Money {
     if (amount == null || currency == null) {
@@ -61,8 +69,8 @@ public record Money(
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "money needs an amount and a currency");
     }
     if (!DECIMAL.matcher(amount).matches()) {
-      throw new OrderlyException(ErrorCode.VALIDATION_FAILED,
-          "amount must be a decimal string such as \"12.50\" (digits, optionally a point and digits)");
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "amount must be a decimal string such as \"12.50\": "
+          + "at most " + MAX_DIGITS + " digits before the point and 4 after, no sign, exponent or spaces");
     }
     return new Money(new BigDecimal(amount), currency);
   }
