@@ -34,7 +34,8 @@ class AdminController {
   record CreatedPrincipal(UUID id, String name, Role role, String locale, String email, String token) {}
 
   @Operation(operationId = "createPrincipal", summary = "Create a principal",
-      description = "Creates a buyer, a seller (a shop) or a support agent and answers with its bearer token, shown once. Admin only.")
+      description = "Creates a buyer, a seller (a shop) or a support agent and answers with its bearer token, shown once. "
+          + "Admin only.")
   @PostMapping("/principals")
   @ResponseStatus(HttpStatus.CREATED)
   CreatedPrincipal create(@Allowed(Role.ADMIN) Actor admin, @Valid @RequestBody CreatePrincipal body) {

@@ -82,7 +82,8 @@ class CancellationController {
       Instant cancelledAt, List<Refund> refunds) {}
 
   @Operation(operationId = "getCancellationEligibility", summary = "Can this order be cancelled?",
-      description = "Allowed or not, immediate or through the seller, the fee and refund, the seller's deadline; or the refusal with its reason and next steps, in the caller's language.")
+      description = "Allowed or not, immediate or through the seller, the fee and refund, the seller's deadline; or the "
+          + "refusal with its reason and next steps, in the caller's language.")
   @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/api/v1/orders/{orderId}/cancellation-eligibility")
   EligibilityView eligibility(Actor actor, @PathVariable UUID orderId) {
@@ -90,8 +91,12 @@ class CancellationController {
   }
 
   @Operation(operationId = "requestCancellation", summary = "Ask to cancel an order",
-      description = "Cancels at once or sends the request to the seller, as the eligibility says. acceptedFee is the fee the buyer was shown; if the terms now differ the request is refused with them and nothing is charged.")
-  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_SHIPPED, ErrorCode.ALREADY_DELIVERED, ErrorCode.CANCELLATION_WINDOW_PASSED, ErrorCode.DIGITAL_GOODS_NOT_CANCELLABLE, ErrorCode.CANCELLATION_ALREADY_REQUESTED, ErrorCode.CANCELLATION_TERMS_CHANGED, ErrorCode.ILLEGAL_ORDER_TRANSITION})
+      description = "Cancels at once or sends the request to the seller, as the eligibility says. acceptedFee is the fee the "
+          + "buyer was shown; if the terms now differ the request is refused with them and nothing is charged.")
+  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_SHIPPED,
+      ErrorCode.ALREADY_DELIVERED, ErrorCode.CANCELLATION_WINDOW_PASSED, ErrorCode.DIGITAL_GOODS_NOT_CANCELLABLE,
+      ErrorCode.CANCELLATION_ALREADY_REQUESTED, ErrorCode.CANCELLATION_TERMS_CHANGED,
+      ErrorCode.ILLEGAL_ORDER_TRANSITION})
   @PostMapping("/api/v1/orders/{orderId}/cancellations")
   @ResponseStatus(HttpStatus.CREATED)
   RequestView request(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId,
@@ -129,7 +134,8 @@ class CancellationController {
 
   @Operation(operationId = "approveCancellation", summary = "Approve a cancellation request",
       description = "The seller grants a pending request: the order is cancelled and refunded minus the disclosed fee.")
-  @Refusals({ErrorCode.CANCELLATION_NOT_FOUND, ErrorCode.ILLEGAL_CANCELLATION_TRANSITION, ErrorCode.SELLER_RESPONSE_DEADLINE_PASSED, ErrorCode.ILLEGAL_ORDER_TRANSITION})
+  @Refusals({ErrorCode.CANCELLATION_NOT_FOUND, ErrorCode.ILLEGAL_CANCELLATION_TRANSITION,
+      ErrorCode.SELLER_RESPONSE_DEADLINE_PASSED, ErrorCode.ILLEGAL_ORDER_TRANSITION})
   @PostMapping("/api/v1/cancellations/{id}/approve")
   RequestView approve(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id,
       @Valid @RequestBody(required = false) Note body) {
@@ -138,7 +144,8 @@ class CancellationController {
 
   @Operation(operationId = "rejectCancellation", summary = "Reject a cancellation request",
       description = "The seller refuses a pending request with a note telling the buyer why; the buyer may escalate.")
-  @Refusals({ErrorCode.CANCELLATION_NOT_FOUND, ErrorCode.ILLEGAL_CANCELLATION_TRANSITION, ErrorCode.SELLER_RESPONSE_DEADLINE_PASSED})
+  @Refusals({ErrorCode.CANCELLATION_NOT_FOUND, ErrorCode.ILLEGAL_CANCELLATION_TRANSITION,
+      ErrorCode.SELLER_RESPONSE_DEADLINE_PASSED})
   @PostMapping("/api/v1/cancellations/{id}/reject")
   RequestView reject(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id,
       @Valid @RequestBody(required = false) Note body) {
@@ -155,7 +162,8 @@ class CancellationController {
 
   @Operation(operationId = "escalateCancellation", summary = "Escalate a rejection to support",
       description = "The buyer asks support to decide a rejected request.")
-  @Refusals({ErrorCode.CANCELLATION_NOT_FOUND, ErrorCode.ILLEGAL_CANCELLATION_TRANSITION, ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_DELIVERED})
+  @Refusals({ErrorCode.CANCELLATION_NOT_FOUND, ErrorCode.ILLEGAL_CANCELLATION_TRANSITION,
+      ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_DELIVERED})
   @PostMapping("/api/v1/cancellations/{id}/escalate")
   RequestView escalate(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID id,
       @Valid @RequestBody(required = false) Note body) {
@@ -164,7 +172,8 @@ class CancellationController {
 
   @Operation(operationId = "resolveCancellation", summary = "Decide an escalation", tags = "Support",
       description = "Support approves the cancellation (with its refund) or upholds the seller's rejection, with a note.")
-  @Refusals({ErrorCode.CANCELLATION_NOT_FOUND, ErrorCode.ILLEGAL_CANCELLATION_TRANSITION, ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_DELIVERED, ErrorCode.ILLEGAL_ORDER_TRANSITION})
+  @Refusals({ErrorCode.CANCELLATION_NOT_FOUND, ErrorCode.ILLEGAL_CANCELLATION_TRANSITION,
+      ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_DELIVERED, ErrorCode.ILLEGAL_ORDER_TRANSITION})
   @PostMapping("/api/v1/cancellations/{id}/resolve")
   RequestView resolve(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id,
       @Valid @RequestBody Resolution body) {
@@ -173,7 +182,8 @@ class CancellationController {
 
   @Operation(operationId = "cancelOrderAsSeller", summary = "Cancel an order as its seller",
       description = "The seller cancels an order it cannot fulfil before shipping; everything paid is refunded.")
-  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_SHIPPED, ErrorCode.ALREADY_DELIVERED, ErrorCode.ILLEGAL_ORDER_TRANSITION})
+  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_SHIPPED,
+      ErrorCode.ALREADY_DELIVERED, ErrorCode.ILLEGAL_ORDER_TRANSITION})
   @PostMapping("/api/v1/orders/{orderId}/seller-cancellation")
   OrderCancelled cancelBySeller(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID orderId,
       @Valid @RequestBody SellerCancellation body) {
@@ -182,7 +192,8 @@ class CancellationController {
 
   @Operation(operationId = "cancelOrderAsSupport", summary = "Cancel an order as support", tags = "Support",
       description = "Support cancels any order not yet delivered, with a note; everything paid is refunded.")
-  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_DELIVERED, ErrorCode.ILLEGAL_ORDER_TRANSITION})
+  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_DELIVERED,
+      ErrorCode.ILLEGAL_ORDER_TRANSITION})
   @PostMapping("/api/v1/orders/{orderId}/support-cancellation")
   OrderCancelled cancelBySupport(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID orderId,
       @Valid @RequestBody SupportCancellation body) {
@@ -203,8 +214,10 @@ class CancellationController {
   record SupportQueue(List<RequestView> escalations, List<Refund> refundsNeedingAttention) {}
 
   /** The seller's cancellation terms for a product, in plain words, before buying. */
-  @Operation(operationId = "getCancellationTerms", summary = "Read a product's cancellation terms", tags = "Products",
-      description = "The seller's current terms before buying, as numbers and as sentences in the caller's language, with the terms version to accept when placing the order.")
+  @Operation(operationId = "getCancellationTerms", summary = "Read a product's cancellation terms",
+      tags = "Products",
+      description = "The seller's current terms before buying, as numbers and as sentences in the caller's language, with the"
+          + " terms version to accept when placing the order.")
   @Refusals({ErrorCode.PRODUCT_NOT_FOUND})
   @GetMapping("/api/v1/products/{productId}/cancellation-terms")
   CancellationTerms.Terms terms(Actor actor, @PathVariable UUID productId) {

@@ -1,6 +1,8 @@
 package dev.orderly.common;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one exception type for refusals: a stable code, a detail for logs and the problem's
@@ -13,8 +15,8 @@ public class OrderlyException extends RuntimeException {
    * {@code code} and {@code reason}): with two members of one name, parsers keep the last, so an
    * order's {@code "status": "PAID"} would be read as the HTTP status. Say {@code orderStatus}.
    */
-  public static final java.util.Set<String> RESERVED_MEMBERS =
-      java.util.Set.of("type", "title", "status", "detail", "instance", "code", "reason");
+  public static final Set<String> RESERVED_MEMBERS =
+      Set.of("type", "title", "status", "detail", "instance", "code", "reason");
 
   private final ErrorCode code;
   private final transient Map<String, Object> properties;
@@ -45,7 +47,7 @@ public class OrderlyException extends RuntimeException {
 
   /** The {@code errors} member of a problem naming one offending member. */
   public static Map<String, Object> memberErrors(String member, String message) {
-    return Map.of("errors", java.util.List.of(Map.of("field", member, "message", message)));
+    return Map.of("errors", List.of(Map.of("field", member, "message", message)));
   }
 
   public ErrorCode code() {

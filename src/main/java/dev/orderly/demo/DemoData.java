@@ -3,14 +3,15 @@ package dev.orderly.demo;
 import dev.orderly.access.PrincipalService;
 import dev.orderly.access.Role;
 import dev.orderly.common.Money;
+import dev.orderly.common.OrderlyMode;
 import dev.orderly.inventory.InventoryService;
+import dev.orderly.web.StartPageSection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import dev.orderly.common.OrderlyMode;
-import dev.orderly.web.StartPageSection;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -76,7 +77,7 @@ class DemoData implements ApplicationRunner {
   }
 
   /** On the start page in demo mode: the demo principals, their tokens and a first call. */
-  @org.springframework.context.annotation.Bean
+  @Bean
   static StartPageSection demoPrincipals(Environment environment) {
     boolean seeded = environment.getProperty("orderly.demo.seed", Boolean.class, true);
     return new StartPageSection() {

@@ -1,6 +1,7 @@
 package dev.orderly.events;
 
 import dev.orderly.common.Jdbc;
+import dev.orderly.common.Text;
 import dev.orderly.timer.DueRows;
 import dev.orderly.timer.DueWork;
 import io.micrometer.core.instrument.Gauge;
@@ -194,7 +195,7 @@ class EventRelay implements DueWork {
     if (pause.compareTo(maxPause) > 0) {
       pause = maxPause;
     }
-    String e = dev.orderly.common.Text.truncate(error, 300);
+    String e = Text.truncate(error, 300);
     return new Object[] {attempt, Jdbc.ts(clock.instant().plus(pause)), e, d.id()};
   }
 

@@ -1,12 +1,13 @@
 package dev.orderly.notification;
 
 import dev.orderly.common.Jdbc;
+import dev.orderly.common.Text;
 import dev.orderly.timer.DueRows;
 import dev.orderly.timer.DueWork;
 import dev.orderly.timer.DueWorkRunner;
-import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -396,7 +397,7 @@ class NotificationRelay implements DueWork {
   }
 
   private static String truncate(String s, int max) {
-    return dev.orderly.common.Text.truncate(s, max);
+    return Text.truncate(s, max);
   }
 
   /**
@@ -415,7 +416,7 @@ class NotificationRelay implements DueWork {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("webhookId", subscription.toString());
         data.put("url", t.url());
-        data.put("note", dev.orderly.common.Text.truncate(lastError, 200));
+        data.put("note", Text.truncate(lastError, 200));
         notifications.send(List.of(new Notifications.Draft(t.ownerId(), NotificationType.WEBHOOK_DISABLED, null, null, data)));
       }
     });

@@ -1,5 +1,6 @@
 package dev.orderly.notification;
 
+import dev.orderly.common.Text;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -87,7 +88,7 @@ class WebhookChannel {
           if (status / 100 != 2) {
             String answer = new String(response.body(), StandardCharsets.UTF_8).strip();
             throw new Failed(status, "HTTP " + status
-                + (answer.isEmpty() ? "" : ": " + dev.orderly.common.Text.truncate(answer, 200)));
+                + (answer.isEmpty() ? "" : ": " + Text.truncate(answer, 200)));
           }
           return status;
         });

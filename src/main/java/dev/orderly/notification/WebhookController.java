@@ -57,7 +57,8 @@ class WebhookController {
   }
 
   @Operation(operationId = "createWebhook", summary = "Subscribe a webhook",
-      description = "Subscribes a URL to notification types; answers with the signing secret, shown once. Private and loopback addresses are refused unless allowed.")
+      description = "Subscribes a URL to notification types; answers with the signing secret, shown once. Private and "
+          + "loopback addresses are refused unless allowed.")
   @Refusals({ErrorCode.WEBHOOK_URL_NOT_ALLOWED})
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)

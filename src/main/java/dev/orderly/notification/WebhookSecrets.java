@@ -1,5 +1,8 @@
 package dev.orderly.notification;
 
+import dev.orderly.common.DemoSecrets;
+import dev.orderly.common.OrderlyMode;
+import dev.orderly.common.UnsafeConfigurationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,11 +15,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
-import dev.orderly.common.DemoSecrets;
-import dev.orderly.common.OrderlyMode;
-import dev.orderly.common.UnsafeConfigurationException;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,9 +41,9 @@ class WebhookSecrets {
 
   private final SecretKeySpec key;
 
-  @org.springframework.beans.factory.annotation.Autowired
+  @Autowired
   WebhookSecrets(@Value("${orderly.webhooks.secret-key:}") String configured,
-      @Value("${orderly.admin-token:}") String adminToken, org.springframework.core.env.Environment environment) {
+      @Value("${orderly.admin-token:}") String adminToken, Environment environment) {
     this(configured, adminToken, OrderlyMode.of(environment));
   }
 

@@ -2,6 +2,7 @@ package dev.orderly.notification;
 
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
+import dev.orderly.common.OrderlyMode;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,9 +36,9 @@ class WebhookUrls {
 
   @Autowired
   WebhookUrls(@Value("${orderly.webhooks.allow-private-targets:}") String allowPrivate,
-      org.springframework.core.env.Environment environment) {
+      Environment environment) {
     this(allowPrivate == null || allowPrivate.isBlank()
-        ? dev.orderly.common.OrderlyMode.of(environment) == dev.orderly.common.OrderlyMode.DEMO
+        ? OrderlyMode.of(environment) == OrderlyMode.DEMO
         : Boolean.parseBoolean(allowPrivate.strip()), InetAddress::getAllByName);
   }
 

@@ -5,6 +5,8 @@ import dev.orderly.access.Role;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Jdbc;
 import dev.orderly.common.OrderlyException;
+import dev.orderly.common.Text;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ class Webhooks {
 
   /** A webhook subscription; {@code disabledAt} and {@code disabledReason} are null while it is active. */
   record Subscription(UUID id, UUID ownerId, String url, List<NotificationType> types, String status,
-      Instant createdAt, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Instant disabledAt, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String disabledReason) {}
+      Instant createdAt, @Schema(nullable = true) Instant disabledAt, @Schema(nullable = true) String disabledReason) {}
 
   record Created(Subscription subscription, String secret) {}
 
@@ -44,12 +46,14 @@ class Webhooks {
   record Target(UUID id, UUID ownerId, String url, String encryptedSecret, String status) {}
 
   /** One try of a delivery: the receiver's status code, or the error when there was no answer (null when none). */
-  record Attempt(int attempt, Instant at, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Integer statusCode, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String error, int durationMs) {}
+  record Attempt(int attempt, Instant at, @Schema(nullable = true) Integer statusCode,
+      @Schema(nullable = true) String error, int durationMs) {}
 
   /** A delivery to a subscription: null members are what has not happened (yet). */
   record Delivery(UUID id, UUID notificationId, NotificationType type, String status, int attempts,
-      @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Integer lastStatusCode, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String lastError, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Instant nextAttemptAt,
-      Instant createdAt, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Instant deliveredAt, List<Attempt> log) {}
+      @Schema(nullable = true) Integer lastStatusCode, @Schema(nullable = true) String lastError,
+      @Schema(nullable = true) Instant nextAttemptAt, Instant createdAt, @Schema(nullable = true) Instant deliveredAt,
+      List<Attempt> log) {}
 
   private final JdbcClient jdbc;
   private final WebhookSecrets secrets;
@@ -219,6 +223,6 @@ class Webhooks {
   boolean disable(UUID id, String reason) {
     return jdbc.sql("UPDATE webhook_subscriptions SET status = 'DISABLED', disabled_at = ?, disabled_reason = ? "
             + "WHERE id = ? AND status = 'ACTIVE'")
-        .params(Jdbc.ts(clock.instant()), dev.orderly.common.Text.truncate(reason, 300), id).update() == 1;
+        .params(Jdbc.ts(clock.instant()), Text.truncate(reason, 300), id).update() == 1;
   }
 }

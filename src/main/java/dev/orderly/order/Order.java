@@ -12,11 +12,13 @@ import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.policy.SellerPolicy;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -75,9 +77,9 @@ public final class Order {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "an order needs at least one item");
     }
     // summed as plain numbers first: a line or total beyond what Orderly stores is the buyer's 400, not a 500
-    java.math.BigDecimal sum = lines.stream()
-        .map(l -> l.unitPrice().amount().multiply(java.math.BigDecimal.valueOf(l.quantity())))
-        .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+    BigDecimal sum = lines.stream()
+        .map(l -> l.unitPrice().amount().multiply(BigDecimal.valueOf(l.quantity())))
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
     if (!Money.storable(sum)) {
       throw OrderlyException.invalid("items", "make a total of " + sum.toPlainString() + " "
           + lines.get(0).unitPrice().currency() + ", more than the largest amount an order may have ("
@@ -101,12 +103,12 @@ public final class Order {
    * whose deadline has not passed is paid. The payment options, starting a payment and the lock
    * taken to pay all ask this, so the answer shown before "pay" is the one "pay" gives.
    */
-  public java.util.Optional<ErrorCode> whyNotPayable(Instant now) {
+  public Optional<ErrorCode> whyNotPayable(Instant now) {
     if (status != AWAITING_PAYMENT) {
-      return java.util.Optional.of(ErrorCode.ORDER_NOT_AWAITING_PAYMENT);
+      return Optional.of(ErrorCode.ORDER_NOT_AWAITING_PAYMENT);
     }
-    return now.isBefore(paymentDeadline) ? java.util.Optional.empty()
-        : java.util.Optional.of(ErrorCode.PAYMENT_DEADLINE_PASSED);
+    return now.isBefore(paymentDeadline) ? Optional.empty()
+        : Optional.of(ErrorCode.PAYMENT_DEADLINE_PASSED);
   }
 
   /** Payment verified with the provider. */

@@ -48,8 +48,11 @@ class OrderController {
   record TimelineView(List<Timeline.Event> events) {}
 
   @Operation(operationId = "placeOrder", summary = "Place an order",
-      description = "Reserves the stock of every line (all from one seller) and starts the payment deadline. acceptedTermsVersion, when given, must still be the seller's terms version.")
-  @Refusals({ErrorCode.PRODUCT_NOT_FOUND, ErrorCode.MIXED_SELLERS, ErrorCode.CURRENCY_MISMATCH, ErrorCode.INSUFFICIENT_STOCK, ErrorCode.BUYER_RESTRICTED, ErrorCode.TOO_MANY_UNPAID_ORDERS, ErrorCode.SELLER_TERMS_CHANGED})
+      description = "Reserves the stock of every line (all from one seller) and starts the payment deadline. "
+          + "acceptedTermsVersion, when given, must still be the seller's terms version.")
+  @Refusals({ErrorCode.PRODUCT_NOT_FOUND, ErrorCode.MIXED_SELLERS, ErrorCode.CURRENCY_MISMATCH,
+      ErrorCode.INSUFFICIENT_STOCK, ErrorCode.BUYER_RESTRICTED, ErrorCode.TOO_MANY_UNPAID_ORDERS,
+      ErrorCode.SELLER_TERMS_CHANGED})
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   OrderView place(@Allowed(Role.BUYER) Actor buyer, @Valid @RequestBody PlaceOrder body) {
@@ -59,7 +62,8 @@ class OrderController {
   }
 
   @Operation(operationId = "getOrder", summary = "Read an order",
-      description = "An order the caller may see (a buyer its own, a seller its shop's, support all); any other is reported as not found.")
+      description = "An order the caller may see (a buyer its own, a seller its shop's, support all); any other is reported "
+          + "as not found.")
   @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/{id}")
   OrderView get(Actor actor, @PathVariable UUID id) {
@@ -75,7 +79,8 @@ class OrderController {
   }
 
   @Operation(operationId = "getOrderTimeline", summary = "Read an order's timeline",
-      description = "Every transition, payment step, cancellation step, refund step and action on the order with time and actor, oldest first.")
+      description = "Every transition, payment step, cancellation step, refund step and action on the order with time and "
+          + "actor, oldest first.")
   @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/{id}/timeline")
   TimelineView timeline(Actor actor, @PathVariable UUID id) {
@@ -91,8 +96,11 @@ class OrderController {
   }
 
   @Operation(operationId = "shipOrder", summary = "Ship an order",
-      description = "The seller ships an order it is processing, with carrier and tracking number. A cancellation request still waiting for the seller is closed as rejected; one past its response deadline is approved, and then shipping is refused.")
-  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ILLEGAL_ORDER_TRANSITION, ErrorCode.SELLER_RESPONSE_DEADLINE_PASSED})
+      description = "The seller ships an order it is processing, with carrier and tracking number. A cancellation request "
+          + "still waiting for the seller is closed as rejected; one past its response deadline is approved, and then"
+          + " shipping is refused.")
+  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ILLEGAL_ORDER_TRANSITION,
+      ErrorCode.SELLER_RESPONSE_DEADLINE_PASSED})
   @PostMapping("/{id}/ship")
   OrderView ship(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id, @Valid @RequestBody Shipment body) {
     return OrderView.of(orders.ship(seller, id, body.carrier().strip(), body.trackingNumber().strip()));

@@ -1,6 +1,7 @@
 package dev.orderly.order;
 
 import dev.orderly.common.Jdbc;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +25,8 @@ public class Timeline {
 
   /** One entry of a timeline; {@code detail} holds what the event is about (ids, amounts, codes, notes). */
   public record Event(Instant at, String type, String actor,
-      @io.swagger.v3.oas.annotations.media.Schema(type = "object",
-          additionalProperties = io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue.TRUE)
+      @Schema(type = "object",
+          additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
       Map<String, Object> detail) {}
 
   public record Entry(UUID orderId, Instant at, String type, String actor, Map<String, Object> detail) {}

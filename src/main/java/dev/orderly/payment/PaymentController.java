@@ -1,30 +1,31 @@
 package dev.orderly.payment;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-import dev.orderly.common.Refusals;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.Operation;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
-import dev.orderly.order.OrderStatus;
-import java.time.Instant;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import dev.orderly.common.OrderlyException;
+import dev.orderly.common.Refusals;
+import dev.orderly.order.OrderStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -75,8 +76,10 @@ class PaymentController {
   }
 
   @Operation(operationId = "startPayment", summary = "Start a payment",
-      description = "Starts an attempt with a method; older pending attempts are closed at the provider first. Answers with the provider's reference and where to send the buyer.")
-  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_NOT_AWAITING_PAYMENT, ErrorCode.PAYMENT_DEADLINE_PASSED, ErrorCode.PAYMENT_LIMIT_EXCEEDED, ErrorCode.PAYMENT_METHOD_NOT_AVAILABLE, ErrorCode.PROVIDER_UNAVAILABLE})
+      description = "Starts an attempt with a method; older pending attempts are closed at the provider first. Answers with "
+          + "the provider's reference and where to send the buyer.")
+  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_NOT_AWAITING_PAYMENT, ErrorCode.PAYMENT_DEADLINE_PASSED,
+      ErrorCode.PAYMENT_LIMIT_EXCEEDED, ErrorCode.PAYMENT_METHOD_NOT_AVAILABLE, ErrorCode.PROVIDER_UNAVAILABLE})
   @PostMapping("/api/v1/orders/{orderId}/payments")
   @ResponseStatus(HttpStatus.CREATED)
   PaymentView start(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId,
@@ -112,7 +115,8 @@ class PaymentController {
    * whether it is degraded, and the payment deadline it gives.
    */
   @Operation(operationId = "getPaymentOptions", summary = "Read an order's payment options",
-      description = "Before the buyer picks a method: whether the order can be paid at all, and for each method its status, the deadline it gives and its limits.")
+      description = "Before the buyer picks a method: whether the order can be paid at all, and for each method its status, "
+          + "the deadline it gives and its limits.")
   @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/api/v1/orders/{orderId}/payment-options")
   OptionsView options(Actor actor, @PathVariable UUID orderId) {
@@ -132,8 +136,10 @@ class PaymentController {
   }
 
   @Operation(operationId = "checkPayment", summary = "\"I have paid\": re-check a payment",
-      description = "Asks the provider for the attempt's status now and applies the answer like a callback. Limited per attempt and window.")
-  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.PAYMENT_NOT_FOUND, ErrorCode.RATE_LIMITED, ErrorCode.PROVIDER_UNAVAILABLE})
+      description = "Asks the provider for the attempt's status now and applies the answer like a callback. Limited per "
+          + "attempt and window.")
+  @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.PAYMENT_NOT_FOUND, ErrorCode.RATE_LIMITED,
+      ErrorCode.PROVIDER_UNAVAILABLE})
   @PostMapping("/api/v1/orders/{orderId}/payments/{paymentId}/check")
   PaymentView check(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId, @PathVariable UUID paymentId) {
     return view(payments.check(buyer, orderId, paymentId));
@@ -143,15 +149,17 @@ class PaymentController {
    * A provider's signed callback: authenticated by its signature (401 when it does not verify),
    * not a bearer token. A provider not configured in this instance has no callback address (404).
    */
-  @Operation(operationId = "receiveProviderCallback", summary = "Receive a provider's callback", tags = "Provider callbacks",
-      description = "A payment provider tells Orderly about a payment, signed its own way; anything that does not verify is refused and changes nothing. Not called by clients.")
+  @Operation(operationId = "receiveProviderCallback", summary = "Receive a provider's callback",
+      tags = "Provider callbacks",
+      description = "A payment provider tells Orderly about a payment, signed its own way; anything that does not verify is "
+          + "refused and changes nothing. Not called by clients.")
   @Refusals({ErrorCode.NOT_FOUND, ErrorCode.CALLBACK_SIGNATURE_INVALID, ErrorCode.PAYMENT_NOT_FOUND})
   @PostMapping("/provider-callbacks/{provider}")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The provider's "
       + "notification, in its own format and signed its own way (sandbox: {\"reference\", \"status\", "
       + "\"failureCode\"} with Sandbox-Timestamp and Sandbox-Signature headers, docs/sandbox.md).",
-      content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
-          schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object")))
+      content = @Content(mediaType = "application/json",
+          schema = @Schema(type = "object")))
   Received callback(@PathVariable String provider, HttpServletRequest request) throws IOException {
     PaymentGateway gateway = providers.named(provider).orElseThrow(() -> new OrderlyException(ErrorCode.NOT_FOUND,
         "no payment provider '" + provider + "' is configured here"));

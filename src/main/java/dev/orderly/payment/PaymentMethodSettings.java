@@ -1,5 +1,8 @@
 package dev.orderly.payment;
 
+import dev.orderly.common.Money;
+import dev.orderly.common.OrderlyException;
+import dev.orderly.common.UnsafeConfigurationException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -8,6 +11,9 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConfigurationProperties("orderly.payment")
-public class PaymentMethodSettings implements org.springframework.beans.factory.InitializingBean {
+public class PaymentMethodSettings implements InitializingBean {
 
   private final Map<PaymentMethod, Method> methods = new EnumMap<>(PaymentMethod.class);
 
@@ -39,7 +45,7 @@ public class PaymentMethodSettings implements org.springframework.beans.factory.
       m.maxPerBuyerPerDay.forEach((currency, limit) -> {
         requireMoney(prefix + "max-per-buyer-per-day." + currency, limit, currency);
         if (m.maxPerPayment(currency.toUpperCase(Locale.ROOT)) == null) {
-          throw new dev.orderly.common.UnsafeConfigurationException(prefix + "max-per-buyer-per-day." + currency,
+          throw new UnsafeConfigurationException(prefix + "max-per-buyer-per-day." + currency,
               "is set, but " + prefix + "max-per-payment." + currency + " is not",
               "Set a per-payment limit in " + currency + " too, or remove the daily one.");
         }
@@ -49,9 +55,9 @@ public class PaymentMethodSettings implements org.springframework.beans.factory.
 
   private static void requireMoney(String setting, BigDecimal limit, String currency) {
     try {
-      new dev.orderly.common.Money(limit, currency.toUpperCase(Locale.ROOT));
-    } catch (dev.orderly.common.OrderlyException e) {
-      throw new dev.orderly.common.UnsafeConfigurationException(setting, "is not a payable amount: " + e.getMessage(),
+      new Money(limit, currency.toUpperCase(Locale.ROOT));
+    } catch (OrderlyException e) {
+      throw new UnsafeConfigurationException(setting, "is not a payable amount: " + e.getMessage(),
           "Write the limit as an amount in the currency's payable unit (whole units for IDR).");
     }
   }
@@ -88,8 +94,8 @@ public class PaymentMethodSettings implements org.springframework.beans.factory.
     }
 
     /** The currencies the method takes, upper case, sorted. */
-    java.util.SortedSet<String> acceptedCurrencies() {
-      java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    SortedSet<String> acceptedCurrencies() {
+      SortedSet<String> out = new TreeSet<>();
       maxPerPayment.keySet().stream().map(c -> c.toUpperCase(Locale.ROOT)).filter(this::accepts).forEach(out::add);
       return out;
     }

@@ -6,6 +6,7 @@ import dev.orderly.common.Money;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,6 @@ class PaymentMethods {
     return byCurrency.entrySet().stream()
         .map(e -> new Money(e.getValue(), e.getKey().toUpperCase(Locale.ROOT)))
         .filter(limit -> currencies.contains(limit.currency()))
-        .sorted(java.util.Comparator.comparing(Money::currency)).toList();
+        .sorted(Comparator.comparing(Money::currency)).toList();
   }
 }

@@ -10,10 +10,12 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,14 +63,14 @@ public class PaymentOptions {
    * past its deadline) has every method {@code UNAVAILABLE} with the reason as the refusal.
    */
   public List<Option> forOrder(Order order) {
-    java.util.Optional<ErrorCode> notPayable = order.whyNotPayable(clock.instant());
+    Optional<ErrorCode> notPayable = order.whyNotPayable(clock.instant());
     if (notPayable.isPresent()) {
-      return java.util.Arrays.stream(PaymentMethod.values())
+      return Arrays.stream(PaymentMethod.values())
           .map(m -> new Option(m, Status.UNAVAILABLE, null, null, null, notPayable.get(), null)).toList();
     }
     Map<PaymentMethod, BigDecimal> usedToday = usedToday(order.buyerId(), order.total().currency(), order.id());
     Set<PaymentMethod> degraded = health.degradedMethods();
-    return java.util.Arrays.stream(PaymentMethod.values())
+    return Arrays.stream(PaymentMethod.values())
         .map(m -> option(order, m, usedToday.getOrDefault(m, BigDecimal.ZERO), degraded.contains(m)))
         .toList();
   }

@@ -158,7 +158,7 @@ public class PaymentService {
   }
 
   /** An order and what each method would mean for it. */
-  public record OrderOptions(Order order, java.util.Optional<ErrorCode> notPayable, List<PaymentOptions.Option> methods) {}
+  public record OrderOptions(Order order, Optional<ErrorCode> notPayable, List<PaymentOptions.Option> methods) {}
 
   /** The payment options of an order the actor may see, and why it cannot be paid at all, if so. */
   public OrderOptions options(Actor actor, UUID orderId) {

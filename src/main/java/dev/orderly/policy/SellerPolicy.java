@@ -2,7 +2,11 @@ package dev.orderly.policy;
 
 import dev.orderly.common.OrderlyException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 
 /**
  * A shop's terms. Orders keep a copy as it was at placement, so changing the policy never changes
@@ -68,10 +72,10 @@ public record SellerPolicy(
         String.valueOf(sellerResponseWindow.toMillis()), cancellationFeePercent.toPlainString(),
         String.valueOf(digitalCancellable));
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

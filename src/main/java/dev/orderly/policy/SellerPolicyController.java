@@ -57,7 +57,8 @@ class SellerPolicyController {
   }
 
   @Operation(operationId = "replaceSellerPolicy", summary = "Change the shop's policy",
-      description = "Members left out keep their value. Applies to orders placed from now on; a free-cancel window longer than the cancellation window is refused.")
+      description = "Members left out keep their value. Applies to orders placed from now on; a free-cancel window longer "
+          + "than the cancellation window is refused.")
   @PutMapping
   SellerPolicy put(@Allowed(Role.SELLER) Actor seller, @Valid @RequestBody PolicyChange change) {
     return policies.replace(seller.id(), change.applyTo(policies.current(seller.id())));

@@ -2,11 +2,12 @@ package dev.orderly.refund;
 
 import dev.orderly.common.Jdbc;
 import dev.orderly.common.Money;
+import dev.orderly.common.Text;
 import dev.orderly.order.Timeline;
 import dev.orderly.payment.PaymentGateway;
-import dev.orderly.payment.PaymentProviders;
 import dev.orderly.payment.PaymentMethod;
 import dev.orderly.payment.PaymentMethodSettings;
+import dev.orderly.payment.PaymentProviders;
 import dev.orderly.payment.ProviderUnavailableException;
 import dev.orderly.payment.RefundRejectedException;
 import dev.orderly.timer.DueRows;
@@ -135,7 +136,7 @@ class RefundExecutor implements DueWork {
     Instant now = clock.instant();
     RefundStatus status = giveUp ? RefundStatus.NEEDS_ATTENTION : RefundStatus.FAILED;
     Instant retryAt = giveUp ? null : now.plus(pause(attempt));
-    String shortError = error == null ? "unknown" : dev.orderly.common.Text.truncate(error, 300);
+    String shortError = error == null ? "unknown" : Text.truncate(error, 300);
     transactions.executeWithoutResult(tx -> {
       jdbc.sql("UPDATE refunds SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?")
           .params(status.name(), attempt, shortError, Jdbc.ts(retryAt), refund.id()).update();

@@ -31,7 +31,8 @@ class RestrictionController {
   record Lift(@NotBlank @Size(max = 1000) String note) {}
 
   @Operation(operationId = "getBuyerStanding", summary = "Read a buyer's standing",
-      description = "Whether the buyer is restricted from placing orders and until when, its expired and unpaid orders, and its audit trail.")
+      description = "Whether the buyer is restricted from placing orders and until when, its expired and unpaid orders, and "
+          + "its audit trail.")
   @Refusals({ErrorCode.NOT_FOUND})
   @GetMapping("/api/v1/support/buyers/{buyerId}")
   RestrictionService.Standing standing(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID buyerId) {

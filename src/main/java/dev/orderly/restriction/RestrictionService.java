@@ -6,6 +6,7 @@ import dev.orderly.access.Role;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.order.PlacementGuard;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,14 +65,15 @@ public class RestrictionService implements PlacementGuard {
    * counted in the current window, orders awaiting payment, the last lift (left out when never
    * lifted) and the audit trail, newest first.
    */
-  public record Standing(UUID buyerId, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Instant restrictedUntil, int expiredCount, long unpaidCount,
+  public record Standing(UUID buyerId, @Schema(nullable = true) Instant restrictedUntil, int expiredCount,
+      long unpaidCount,
       @JsonInclude(JsonInclude.Include.NON_NULL) Instant liftedAt, List<AuditEntry> history) {}
 
   /**
    * One entry of a buyer's audit trail: when, who ({@link Actor#label()}), what, the note, and the
    * end of the restriction that was in force then (left out when none).
    */
-  public record AuditEntry(Instant at, String actor, String action, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String note,
+  public record AuditEntry(Instant at, String actor, String action, @Schema(nullable = true) String note,
       @JsonInclude(JsonInclude.Include.NON_NULL) Instant restrictedUntil) {}
 
   /** Inside the placing transaction: refuses a restricted buyer, or one at the unpaid-orders cap. */

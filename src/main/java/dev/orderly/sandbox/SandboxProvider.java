@@ -1,8 +1,5 @@
 package dev.orderly.sandbox;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.common.ConditionalOnSandbox;
 import dev.orderly.sandbox.SandboxConditions.MethodState;
@@ -11,6 +8,10 @@ import dev.orderly.sandbox.SandboxLedger.Amount;
 import dev.orderly.sandbox.SandboxLedger.Payment;
 import dev.orderly.sandbox.SandboxLedger.Refund;
 import dev.orderly.sandbox.SandboxLedger.RefundOutcome;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -68,9 +69,10 @@ class SandboxProvider {
   record RefundRequest(Amount amount) {}
 
   @Operation(operationId = "sandboxCreatePayment", summary = "Create a payment (merchant)",
-      description = "Opens a payment at the sandbox provider for a merchant reference, method and amount, with the URL to call back.")
+      description = "Opens a payment at the sandbox provider for a merchant reference, method and amount, with the URL to "
+          + "call back.")
   @PostMapping
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "the payment, PENDING",
+  @ApiResponse(responseCode = "201", description = "the payment, PENDING",
       useReturnTypeSchema = true)
   ResponseEntity<PaymentView> create(@RequestHeader(value = MerchantKey.HEADER, required = false) String key,
       @RequestBody(required = false) CreatePayment body) {
@@ -128,9 +130,9 @@ class SandboxProvider {
   @Operation(operationId = "sandboxRefundPayment", summary = "Refund a payment (merchant)",
       description = "Gives back part or all of a paid payment; the same Idempotency-Key refunds once.")
   @PostMapping("/{reference}/refunds")
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "the refund, made now",
+  @ApiResponse(responseCode = "201", description = "the refund, made now",
       useReturnTypeSchema = true)
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+  @ApiResponse(responseCode = "200",
       description = "the refund made earlier with the same Idempotency-Key; nothing more was refunded",
       useReturnTypeSchema = true)
   ResponseEntity<Refund> refund(@RequestHeader(value = MerchantKey.HEADER, required = false) String key,

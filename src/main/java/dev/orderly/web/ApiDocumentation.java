@@ -41,6 +41,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -168,7 +169,7 @@ class ApiDocumentation {
    * once the port is known.
    */
   @Bean
-  OpenApiCustomizer startPageLinks(org.springframework.core.env.Environment environment) {
+  OpenApiCustomizer startPageLinks(Environment environment) {
     return openApi -> {
       String configured = environment.getProperty("orderly.public-base-url", "").strip();
       String base = !configured.isEmpty() ? configured.replaceAll("/+$", "")

@@ -1,6 +1,7 @@
 package dev.orderly.web;
 
 import dev.orderly.common.ErrorCode;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -84,7 +85,7 @@ class ContainerErrors {
 
   /** {@code /error}: what the container forwards a failed request to, answered as a problem. */
   @RestController
-  @io.swagger.v3.oas.annotations.Hidden
+  @Hidden
   static class ProblemErrorController implements ErrorController {
     private final Problems problems;
 

@@ -10,13 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -70,9 +72,9 @@ class DeclaredInputs implements HandlerInterceptor {
 
   /** A page for a browser (the start page, the sandbox's pay page): a link with a tracking parameter still opens it. */
   private static boolean page(HandlerMethod method) {
-    org.springframework.web.bind.annotation.RequestMapping mapping = org.springframework.core.annotation
+    RequestMapping mapping = org.springframework.core.annotation
         .AnnotatedElementUtils.findMergedAnnotation(method.getMethod(),
-            org.springframework.web.bind.annotation.RequestMapping.class);
+            RequestMapping.class);
     return mapping != null && Arrays.stream(mapping.produces()).anyMatch(p -> p.startsWith("text/html"));
   }
 

@@ -41,7 +41,8 @@ class ErrorCatalogController {
    * dereference for anyone holding the problem; {@code ?lang=} picks a language over the header.
    */
   @Operation(operationId = "getErrorCode", summary = "Read one error code",
-      description = "What a problem's type URI points to: the code's meaning and what to do. Public; lang picks a language over Accept-Language.")
+      description = "What a problem's type URI points to: the code's meaning and what to do. Public; lang picks a language "
+          + "over Accept-Language.")
   @Refusals({ErrorCode.NOT_FOUND})
   @GetMapping("/errors/{code}")
   ResponseEntity<ErrorCatalog.ErrorEntry> one(@PathVariable String code,

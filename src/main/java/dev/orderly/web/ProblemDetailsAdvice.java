@@ -2,11 +2,13 @@ package dev.orderly.web;
 
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -98,8 +100,8 @@ class ProblemDetailsAdvice {
         ? "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name())
             .collect(Collectors.joining(", "))
         : type == int.class || type == Integer.class || type == long.class || type == Long.class ? "an integer"
-        : type == java.util.UUID.class ? "a UUID"
-        : type == java.time.Instant.class ? "an ISO-8601 instant such as 2026-01-31T12:00:00Z"
+        : type == UUID.class ? "a UUID"
+        : type == Instant.class ? "an ISO-8601 instant such as 2026-01-31T12:00:00Z"
         : "a valid " + type.getSimpleName();
     return invalid(List.of(Map.of("field", e.getName(), "message", "must be " + expected)));
   }
