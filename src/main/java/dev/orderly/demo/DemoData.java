@@ -81,6 +81,11 @@ class DemoData implements ApplicationRunner {
   static StartPageSection demoPrincipals(Environment environment) {
     boolean seeded = environment.getProperty("orderly.demo.seed", Boolean.class, true);
     return new StartPageSection() {
+      // read when the page is asked for: the port is known only once the server has started
+      private String port() {
+        return environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+      }
+
       @Override
       public String title() {
         return "Demo principals";
@@ -88,6 +93,7 @@ class DemoData implements ApplicationRunner {
 
       @Override
       public String html() {
+        String port = port();
         if (!seeded) {
           return "<p>Demo mode without demo data (<code>orderly.demo.seed=false</code>): create principals with "
               + "the admin token printed at start, <code>POST /api/v1/admin/principals</code>.</p>";
@@ -98,7 +104,7 @@ class DemoData implements ApplicationRunner {
         return "<p>Send a token as <code>Authorization: Bearer &lt;token&gt;</code>. The admin token is printed "
             + "in the log at start.</p>\n<table><tr><th>role</th><th>name</th><th>token</th></tr>\n" + rows
             + "</table>\n<p>For example: <code>curl -H 'Authorization: Bearer demo-buyer-alice' "
-            + "/api/v1/products</code>. Buyers pay on the sandbox provider's pay page, whose address the "
+            + "http://localhost:" + port + "/api/v1/products</code>. Buyers pay on the sandbox provider's pay page, whose address the "
             + "payment's <code>redirectUrl</code> gives.</p>";
       }
     };
