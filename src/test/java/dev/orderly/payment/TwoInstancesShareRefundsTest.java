@@ -71,7 +71,9 @@ class TwoInstancesShareRefundsTest {
         api.sandboxReset();
       }
       Api.Principal seller = apiA.seller();
-      apiA.policy(seller, Map.of("paymentWindow", "PT2S"));
+      // long enough that no deadline passes before the provider is down: setting up the 40 orders and
+      // their attempts takes about 12 s here (every answer is checked against the API document)
+      apiA.policy(seller, Map.of("paymentWindow", "PT30S"));
       UUID product = apiA.product(seller, "15.00", ORDERS);
       List<PaymentFixture> orders = new ArrayList<>();
       List<String> references = new ArrayList<>();
@@ -85,7 +87,7 @@ class TwoInstancesShareRefundsTest {
       // the provider is down for cards at every deadline and through the grace period
       apiA.sandboxMode("CARD", "DOWN");
       apiB.sandboxMode("CARD", "DOWN");
-      await().atMost(Duration.ofSeconds(60)).until(() -> orders.stream().allMatch(o -> "CANCELLED".equals(o.status())));
+      await().atMost(Duration.ofSeconds(90)).until(() -> orders.stream().allMatch(o -> "CANCELLED".equals(o.status())));
 
       // it comes back, and every buyer's payment goes through after all: late money
       apiA.sandboxMode("CARD", "NORMAL");
