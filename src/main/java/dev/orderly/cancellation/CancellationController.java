@@ -1,6 +1,7 @@
 package dev.orderly.cancellation;
 
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Explained;
 import dev.orderly.common.Refusals;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,8 +54,6 @@ class CancellationController {
     this.refunds = refunds;
     this.messages = messages;
   }
-
-  record Explained(String code, String message) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record EligibilityView(boolean allowed, Eligibility.Mode mode, Money fee, Money refundAmount,
@@ -231,8 +230,7 @@ class CancellationController {
 
   private EligibilityView view(Eligibility e) {
     Locale locale = LocaleContextHolder.getLocale();
-    Explained reason = e.refusal() == null ? null : new Explained(e.refusal().name(),
-        messages.getMessage("error." + e.refusal().name() + ".detail", null, e.refusal().name(), locale));
+    Explained reason = e.refusal() == null ? null : Explained.error(e.refusal(), messages, locale);
     List<Explained> steps = e.nextSteps().stream()
         .map(s -> new Explained(s.name(), messages.getMessage("next-step." + s.name(), null, s.name(), locale)))
         .toList();

@@ -5,6 +5,7 @@ import dev.orderly.access.Role;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyMode;
 import dev.orderly.inventory.InventoryService;
+import dev.orderly.web.SelfAddress;
 import dev.orderly.web.StartPageSection;
 import java.util.List;
 import org.slf4j.Logger;
@@ -50,11 +51,13 @@ class DemoData implements ApplicationRunner {
   private final PrincipalService principals;
   private final InventoryService inventory;
   private final Environment environment;
+  private final SelfAddress self;
 
-  DemoData(PrincipalService principals, InventoryService inventory, Environment environment) {
+  DemoData(PrincipalService principals, InventoryService inventory, Environment environment, SelfAddress self) {
     this.principals = principals;
     this.inventory = inventory;
     this.environment = environment;
+    this.self = self;
   }
 
   @Override
@@ -64,8 +67,7 @@ class DemoData implements ApplicationRunner {
     if (seed) {
       seed();
     }
-    String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-    StringBuilder banner = new StringBuilder("\n\nOrderly demo is running at http://localhost:" + port
+    StringBuilder banner = new StringBuilder("\n\nOrderly demo is running at " + self.baseUrl()
         + "/  (API documentation: /swagger-ui.html)\n");
     if (seed) {
       banner.append("Demo principals (Authorization: Bearer <token>):\n");
@@ -78,14 +80,9 @@ class DemoData implements ApplicationRunner {
 
   /** On the start page in demo mode: the demo principals, their tokens and a first call. */
   @Bean
-  static StartPageSection demoPrincipals(Environment environment) {
+  static StartPageSection demoPrincipals(Environment environment, SelfAddress self) {
     boolean seeded = environment.getProperty("orderly.demo.seed", Boolean.class, true);
     return new StartPageSection() {
-      // read when the page is asked for: the port is known only once the server has started
-      private String port() {
-        return environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-      }
-
       @Override
       public String title() {
         return "Demo principals";
@@ -93,7 +90,6 @@ class DemoData implements ApplicationRunner {
 
       @Override
       public String html() {
-        String port = port();
         if (!seeded) {
           return "<p>Demo mode without demo data (<code>orderly.demo.seed=false</code>): create principals with "
               + "the admin token printed at start, <code>POST /api/v1/admin/principals</code>.</p>";
@@ -104,7 +100,7 @@ class DemoData implements ApplicationRunner {
         return "<p>Send a token as <code>Authorization: Bearer &lt;token&gt;</code>. The admin token is printed "
             + "in the log at start.</p>\n<table><tr><th>role</th><th>name</th><th>token</th></tr>\n" + rows
             + "</table>\n<p>For example: <code>curl -H 'Authorization: Bearer demo-buyer-alice' "
-            + "http://localhost:" + port + "/api/v1/products</code>. Buyers pay on the sandbox provider's pay page, whose address the "
+            + self.baseUrl() + "/api/v1/products</code>. Buyers pay on the sandbox provider's pay page, whose address the "
             + "payment's <code>redirectUrl</code> gives.</p>";
       }
     };

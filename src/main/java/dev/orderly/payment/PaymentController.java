@@ -5,6 +5,7 @@ import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Explained;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.common.Refusals;
@@ -98,9 +99,6 @@ class PaymentController {
   /** The answer to a provider's callback that was verified and applied. */
   record Received(boolean received) {}
 
-  /** A refusal's code and what it means, in the caller's language. */
-  record Explained(String code, String message) {}
-
   /**
    * The payment options of an order: {@code payable} false with the {@code reason} when nothing
    * can pay it (paid, cancelled, deadline passed), every method then {@code UNAVAILABLE} with that
@@ -121,8 +119,8 @@ class PaymentController {
   @GetMapping("/api/v1/orders/{orderId}/payment-options")
   OptionsView options(Actor actor, @PathVariable UUID orderId) {
     PaymentService.OrderOptions o = payments.options(actor, orderId);
-    Explained reason = o.notPayable().map(code -> new Explained(code.name(), messages.getMessage(
-        "error." + code.name() + ".detail", null, code.name(), LocaleContextHolder.getLocale()))).orElse(null);
+    Explained reason = o.notPayable().map(code -> Explained.error(code, messages, LocaleContextHolder.getLocale()))
+        .orElse(null);
     return new OptionsView(orderId, o.order().status(), o.order().paymentDeadline(), reason == null, reason,
         o.methods());
   }

@@ -9,7 +9,6 @@ import dev.orderly.sandbox.SandboxLedger.Payment;
 import dev.orderly.sandbox.SandboxProvider.PaymentView;
 import java.time.Duration;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -6,7 +6,6 @@ import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Refusals;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -41,7 +40,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -164,18 +162,14 @@ class ApiDocumentation {
 
   /**
    * The contact and licence point at this instance's start page, which says who runs it and under
-   * what licence. Absolute, as OpenAPI 3.0 wants: {@code orderly.public-base-url} when set (behind a
-   * load balancer), else this process's own address. The document is made on its first request,
-   * once the port is known.
+   * what licence: absolute, as OpenAPI 3.0 wants. The document is made on its first request, once
+   * the address is known.
    */
   @Bean
-  OpenApiCustomizer startPageLinks(Environment environment) {
+  OpenApiCustomizer startPageLinks(SelfAddress self) {
     return openApi -> {
-      String configured = environment.getProperty("orderly.public-base-url", "").strip();
-      String base = !configured.isEmpty() ? configured.replaceAll("/+$", "")
-          : "http://localhost:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-      openApi.getInfo().getContact().setUrl(base + "/");
-      openApi.getInfo().getLicense().setUrl(base + "/#licence");
+      openApi.getInfo().getContact().setUrl(self.baseUrl() + "/");
+      openApi.getInfo().getLicense().setUrl(self.baseUrl() + "/#licence");
     };
   }
 
@@ -235,18 +229,20 @@ class ApiDocumentation {
 
     static Shape of(HandlerMethod handler) {
       List<MethodParameter> params = Arrays.asList(handler.getMethodParameters());
-      MethodParameter actor = params.stream().filter(p -> p.getParameterType() == Actor.class).findFirst().orElse(null);
-      boolean bearer = actor != null;
-      boolean role = actor != null && actor.hasParameterAnnotation(Allowed.class);
+      RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+      RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class);
+      String path = first(type) + first(mapping);
+      // where access checks a token (AccessWebConfig: every /api/v1 address), not which handler asks who calls
+      boolean bearer = path.startsWith("/api/v1/");
+      boolean role = params.stream().anyMatch(p -> p.getParameterType() == Actor.class
+          && p.hasParameterAnnotation(Allowed.class));
       boolean merchantKey = params.stream().anyMatch(p -> p.hasParameterAnnotation(RequestHeader.class)
           && "X-Sandbox-Key".equals(p.getParameterAnnotation(RequestHeader.class).value()));
       boolean body = params.stream().anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
       boolean sandbox = handler.getBeanType().getPackageName().endsWith(".sandbox");
-      RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
       Set<RequestMethod> methods = mapping == null ? Set.of() : Set.of(mapping.method());
       boolean writes = methods.contains(RequestMethod.POST) || methods.contains(RequestMethod.PUT)
           || methods.contains(RequestMethod.DELETE);
-      String path = mapping == null || mapping.path().length == 0 ? "" : mapping.path()[0];
 
       Map<Integer, Set<String>> refusals = new TreeMap<>();
       if (sandbox) {
@@ -290,6 +286,10 @@ class ApiDocumentation {
         add(refusals, 415, sandbox ? "INVALID_REQUEST" : ErrorCode.UNSUPPORTED_MEDIA_TYPE.name());
       }
       return new Shape(bearer, merchantKey, sandbox, refusals);
+    }
+
+    private static String first(RequestMapping mapping) {
+      return mapping == null || mapping.path().length == 0 ? "" : mapping.path()[0];
     }
 
     private static void add(Map<Integer, Set<String>> refusals, int status, String... codes) {

@@ -5,11 +5,8 @@ import dev.orderly.common.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +40,12 @@ class DeclaredInputs implements HandlerInterceptor {
       return true;
     }
     Declared d = declared.computeIfAbsent(method, DeclaredInputs::declared);
-    Map<String, List<String>> query = query(request.getQueryString());
+    Map<String, List<String>> query;
+    try {
+      query = QueryString.of(request);
+    } catch (QueryString.Malformed malformed) {
+      throw OrderlyException.invalid("query", malformed.getMessage());
+    }
     query.forEach((name, values) -> {
       if (!d.anyParameter() && !d.parameters().contains(name)) {
         throw OrderlyException.invalid(name, d.parameters().isEmpty()
@@ -98,22 +100,5 @@ class DeclaredInputs implements HandlerInterceptor {
       object |= p.hasParameterAnnotation(RequestBody.class) && (type.isRecord() || Map.class.isAssignableFrom(type));
     }
     return new Declared(names, any, body, object);
-  }
-
-  /** The decoded parameters of a query string the guard has already found well-formed. */
-  private static Map<String, List<String>> query(String query) {
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    if (query != null) {
-      for (String pair : query.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-      }
-    }
-    return params;
   }
 }

@@ -3,7 +3,6 @@ package dev.orderly.web;
 import dev.orderly.common.Refusals;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
-import dev.orderly.access.Actor;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
 import java.util.Arrays;
@@ -31,7 +30,7 @@ class ErrorCatalogController {
   @Operation(operationId = "listErrorCodes", summary = "List the error codes",
       description = "Every error code and payment failure code with its meaning and what to do, in the caller's language.")
   @GetMapping("/api/v1/error-codes")
-  ResponseEntity<ErrorCatalog.Catalog> all(Actor actor, Locale locale) {
+  ResponseEntity<ErrorCatalog.Catalog> all(Locale locale) {
     Locale language = ErrorCatalog.supported(locale);
     return localized(language, catalog.catalog(language));
   }

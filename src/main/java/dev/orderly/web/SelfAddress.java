@@ -1,4 +1,4 @@
-package dev.orderly.payment;
+package dev.orderly.web;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -7,10 +7,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where this instance can be reached: {@code orderly.public-base-url} when set (behind a load
- * balancer), else this process's own port on the loopback address.
+ * balancer), else this process's own port on the loopback address. Providers call back here; the
+ * API document and the demo banner point here.
  */
 @Component
-class SelfAddress {
+public class SelfAddress {
   private final String configured;
   private volatile int port = -1;
 
@@ -23,7 +24,8 @@ class SelfAddress {
     port = event.getWebServer().getPort();
   }
 
-  String baseUrl() {
+  /** The address, without a trailing slash; known once the web server has started. */
+  public String baseUrl() {
     if (!configured.isBlank()) {
       return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
     }
