@@ -1,5 +1,6 @@
 package dev.orderly.cancellation;
 
+import dev.orderly.order.SystemActor;
 import static dev.orderly.cancellation.CancellationStatus.APPROVED;
 import static dev.orderly.cancellation.CancellationStatus.AUTO_APPROVED;
 import static dev.orderly.cancellation.CancellationStatus.ESCALATED;
@@ -102,7 +103,7 @@ public final class CancellationRequest {
       throw new OrderlyException(ErrorCode.ILLEGAL_CANCELLATION_TRANSITION,
           "the seller may still answer until " + respondBy);
     }
-    decide(AUTO_APPROVED, "system:seller-response-timer", "no answer from the seller by " + respondBy, now);
+    decide(AUTO_APPROVED, SystemActor.SELLER_RESPONSE_TIMER.label(), "no answer from the seller by " + respondBy, now);
   }
 
   /** The order shipped while the seller had not answered: shipping is the seller's "no". */

@@ -1,5 +1,7 @@
 package dev.orderly.cancellation;
 
+import dev.orderly.order.TimelineEventType;
+import dev.orderly.order.SystemActor;
 import dev.orderly.access.Actor;
 import dev.orderly.common.AfterCommit;
 import dev.orderly.common.ErrorCode;
@@ -103,7 +105,7 @@ public class CancellationService {
           ? dueNotice(request.createdAt(), request.respondBy()) : null);
       Map<String, Object> detail = describe(request);
       detail.put("mode", request.mode().name());
-      timeline.record(orderId, now, "CANCELLATION_REQUESTED", buyer.label(), detail);
+      timeline.record(orderId, now, TimelineEventType.CANCELLATION_REQUESTED, buyer.label(), detail);
       events.publishEvent(new CancellationEvent(request.id(), orderId, "REQUESTED", request.status(), now));
       if (request.status().granted()) {
         grant(request, order, CancelReason.BUYER_CANCELLED, RefundCause.BUYER_CANCELLED, buyer.label());
@@ -119,7 +121,7 @@ public class CancellationService {
   }
 
   public CancellationRequest approve(Actor seller, UUID id, String note) {
-    return step(seller, id, "CANCELLATION_APPROVED", "DECIDED", (r, order, now) -> {
+    return step(seller, id, TimelineEventType.CANCELLATION_APPROVED, "DECIDED", (r, order, now) -> {
       r.approveBySeller(seller.label(), note, now);
       return CancelReason.BUYER_CANCELLED;
     });
@@ -127,21 +129,21 @@ public class CancellationService {
 
   public CancellationRequest reject(Actor seller, UUID id, String note) {
     requireText(note, "note", "a rejection must tell the buyer why");
-    return step(seller, id, "CANCELLATION_REJECTED", "DECIDED", (r, order, now) -> {
+    return step(seller, id, TimelineEventType.CANCELLATION_REJECTED, "DECIDED", (r, order, now) -> {
       r.rejectBySeller(seller.label(), note, now);
       return null;
     });
   }
 
   public CancellationRequest withdraw(Actor buyer, UUID id) {
-    return step(buyer, id, "CANCELLATION_WITHDRAWN", "WITHDRAWN", (r, order, now) -> {
+    return step(buyer, id, TimelineEventType.CANCELLATION_WITHDRAWN, "WITHDRAWN", (r, order, now) -> {
       r.withdraw(now);
       return null;
     });
   }
 
   public CancellationRequest escalate(Actor buyer, UUID id, String note) {
-    return step(buyer, id, "CANCELLATION_ESCALATED", "ESCALATED", (r, order, now) -> {
+    return step(buyer, id, TimelineEventType.CANCELLATION_ESCALATED, "ESCALATED", (r, order, now) -> {
       // nothing left for support to decide once the order is cancelled or delivered
       refuseFinished(order, CancelReason.SUPPORT_CANCELLED);
       r.escalate(note, now);
@@ -151,8 +153,8 @@ public class CancellationService {
 
   public CancellationRequest resolve(Actor support, UUID id, Decision decision, String note) {
     requireText(note, "note", "support's decision needs a note");
-    return step(support, id, decision == Decision.APPROVE ? "CANCELLATION_RESOLVED_APPROVED"
-        : "CANCELLATION_RESOLVED_REJECTED", "RESOLVED", (r, order, now) -> {
+    return step(support, id, decision == Decision.APPROVE ? TimelineEventType.CANCELLATION_RESOLVED_APPROVED
+        : TimelineEventType.CANCELLATION_RESOLVED_REJECTED, "RESOLVED", (r, order, now) -> {
           if (decision == Decision.APPROVE) {
             refuseFinished(order, CancelReason.SUPPORT_CANCELLED);
           }
@@ -180,8 +182,8 @@ public class CancellationService {
       }
       r.autoApprove(now);
       requests.update(r);
-      timeline.record(r.orderId(), now, "CANCELLATION_AUTO_APPROVED", "system:seller-response-timer", describe(r));
-      grant(r, order, CancelReason.BUYER_CANCELLED, RefundCause.BUYER_CANCELLED, "system:seller-response-timer");
+      timeline.record(r.orderId(), now, TimelineEventType.CANCELLATION_AUTO_APPROVED, SystemActor.SELLER_RESPONSE_TIMER.label(), describe(r));
+      grant(r, order, CancelReason.BUYER_CANCELLED, RefundCause.BUYER_CANCELLED, SystemActor.SELLER_RESPONSE_TIMER.label());
       events.publishEvent(new CancellationEvent(r.id(), r.orderId(), "DECIDED", r.status(), now));
       return true;
     }));
@@ -222,7 +224,7 @@ public class CancellationService {
         r.grantedByOrderCancellation(actor.label(), "order cancelled: " + reason, order.total(), now);
         confirm(r, order, now);
         requests.update(r);
-        timeline.record(orderId, now, "CANCELLATION_CLOSED_BY_ORDER_CANCELLATION", actor.label(), describe(r));
+        timeline.record(orderId, now, TimelineEventType.CANCELLATION_CLOSED_BY_ORDER_CANCELLATION, actor.label(), describe(r));
         events.publishEvent(new CancellationEvent(r.id(), orderId, "DECIDED", r.status(), now));
       }
       return cancelled;
@@ -247,7 +249,7 @@ public class CancellationService {
           }
           r.closeByShipping(shipped.actor(), shipped.at());
           requests.update(r);
-          timeline.record(r.orderId(), shipped.at(), "CANCELLATION_REJECTED", shipped.actor(), describe(r));
+          timeline.record(r.orderId(), shipped.at(), TimelineEventType.CANCELLATION_REJECTED, shipped.actor(), describe(r));
           events.publishEvent(new CancellationEvent(r.id(), r.orderId(), "DECIDED", r.status(), shipped.at()));
         });
   }
@@ -288,7 +290,7 @@ public class CancellationService {
     CancelReason apply(CancellationRequest request, Order order, Instant now);
   }
 
-  private CancellationRequest step(Actor actor, UUID id, String event, String published, Step step) {
+  private CancellationRequest step(Actor actor, UUID id, TimelineEventType event, String published, Step step) {
     return transaction.execute(tx -> {
       CancellationRequest seen = get(actor, id);
       Order order = lockOrder(seen.orderId());
@@ -313,7 +315,7 @@ public class CancellationService {
     confirm(r, order, now);
     requests.update(r);
     Map<String, Object> detail = describe(r);
-    timeline.record(r.orderId(), now, "CANCELLATION_CONFIRMED", actor, detail);
+    timeline.record(r.orderId(), now, TimelineEventType.CANCELLATION_CONFIRMED, actor, detail);
   }
 
   private Order cancelAndRefund(Order order, CancelReason reason, RefundCause cause, Money refund, String actor,

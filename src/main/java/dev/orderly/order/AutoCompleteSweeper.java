@@ -59,7 +59,7 @@ class AutoCompleteSweeper implements DueWork {
         Instant at = clock.instant();
         order.complete(at);
         orders.update(order);
-        timeline.record(id, at, "ORDER_COMPLETED", "system:auto-complete",
+        timeline.record(id, at, TimelineEventType.ORDER_COMPLETED, SystemActor.AUTO_COMPLETE.label(),
             Map.of("by", "auto-complete window passed", "autoCompleteAt", Objects.toString(order.deliveredAt()
                 .plus(order.policy().autoCompleteWindow()))));
       }

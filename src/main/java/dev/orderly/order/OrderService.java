@@ -110,7 +110,7 @@ public class OrderService {
 
     inventory.reserve(order.quantities());
     orders.insert(order);
-    timeline.record(order.id(), now, "ORDER_PLACED", buyer.label(), Map.of(
+    timeline.record(order.id(), now, TimelineEventType.ORDER_PLACED, buyer.label(), Map.of(
         "number", order.number(), "total", order.total().toString(), "paymentDeadline", order.paymentDeadline().toString()));
     events.publishEvent(new OrderPlaced(order.id(), now));
     AfterCommit.run(() -> {
@@ -141,13 +141,13 @@ public class OrderService {
 
   @Transactional
   public Order startProcessing(Actor seller, UUID id) {
-    return change(seller, id, o -> o.startProcessing(clock.instant()), "ORDER_PROCESSING", Map.of());
+    return change(seller, id, o -> o.startProcessing(clock.instant()), TimelineEventType.ORDER_PROCESSING, Map.of());
   }
 
   /** Shipped; listeners in the same transaction close what shipping ends (an open cancellation request). */
   @Transactional
   public Order ship(Actor seller, UUID id, String carrier, String trackingNumber) {
-    Order order = change(seller, id, o -> o.ship(carrier, trackingNumber, clock.instant()), "ORDER_SHIPPED",
+    Order order = change(seller, id, o -> o.ship(carrier, trackingNumber, clock.instant()), TimelineEventType.ORDER_SHIPPED,
         Map.of("carrier", carrier, "trackingNumber", trackingNumber));
     events.publishEvent(new OrderShipped(id, seller.label(), clock.instant()));
     return order;
@@ -173,7 +173,7 @@ public class OrderService {
     Map<String, Object> full = new LinkedHashMap<>(detail);
     full.put("reason", reason.name());
     full.put("previousStatus", before.name());
-    timeline.record(id, now, "ORDER_CANCELLED", actor, full);
+    timeline.record(id, now, TimelineEventType.ORDER_CANCELLED, actor, full);
     events.publishEvent(new OrderCancelled(id, reason, now));
     AfterCommit.run(() -> metrics.cancelled(reason));
     return order;
@@ -181,14 +181,14 @@ public class OrderService {
 
   @Transactional
   public Order deliver(Actor seller, UUID id) {
-    Order order = change(seller, id, o -> o.deliver(clock.instant()), "ORDER_DELIVERED", Map.of());
+    Order order = change(seller, id, o -> o.deliver(clock.instant()), TimelineEventType.ORDER_DELIVERED, Map.of());
     AfterCommit.run(() -> timers.dueAt(AutoCompleteSweeper.NAME, order.autoCompleteAt()));
     return order;
   }
 
   @Transactional
   public Order confirmReceipt(Actor buyer, UUID id) {
-    return change(buyer, id, o -> o.complete(clock.instant()), "ORDER_COMPLETED", Map.of("by", "buyer confirmed receipt"));
+    return change(buyer, id, o -> o.complete(clock.instant()), TimelineEventType.ORDER_COMPLETED, Map.of("by", "buyer confirmed receipt"));
   }
 
   /**
@@ -241,7 +241,7 @@ public class OrderService {
     Map<String, Object> full = new LinkedHashMap<>(detail);
     full.put("from", from.toString());
     full.put("to", to.toString());
-    timeline.record(id, clock.instant(), "PAYMENT_DEADLINE_EXTENDED", actor, full);
+    timeline.record(id, clock.instant(), TimelineEventType.PAYMENT_DEADLINE_EXTENDED, actor, full);
     AfterCommit.run(() -> timers.dueAt(PaymentDeadlineSweeper.NAME, to));
     return true;
   }
@@ -260,7 +260,7 @@ public class OrderService {
     order.markPaid(now);
     orders.update(order);
     inventory.sell(order.quantities());
-    timeline.record(id, now, "ORDER_PAID", actor, detail);
+    timeline.record(id, now, TimelineEventType.ORDER_PAID, actor, detail);
     events.publishEvent(new OrderPaid(id, now));
     AfterCommit.run(metrics::paid);
     return PaymentOutcome.PAID;
@@ -283,7 +283,7 @@ public class OrderService {
     Map<String, Object> full = new LinkedHashMap<>(detail);
     full.put("reason", CancelReason.PAYMENT_TIMEOUT.name());
     full.put("paymentDeadline", order.paymentDeadline().toString());
-    timeline.record(id, now, "ORDER_CANCELLED", actor, full);
+    timeline.record(id, now, TimelineEventType.ORDER_CANCELLED, actor, full);
     events.publishEvent(new OrderCancelled(id, CancelReason.PAYMENT_TIMEOUT, now));
     Duration lateness = Duration.between(order.paymentDeadline(), now);
     AfterCommit.run(() -> metrics.expired(lateness));
@@ -308,7 +308,7 @@ public class OrderService {
     };
   }
 
-  private Order change(Actor actor, UUID id, java.util.function.Consumer<Order> transition, String event,
+  private Order change(Actor actor, UUID id, java.util.function.Consumer<Order> transition, TimelineEventType event,
       Map<String, Object> detail) {
     Order order = orders.lock(id).filter(o -> visibleTo(actor, o)).orElseThrow(() -> notFound(id));
     transition.accept(order);

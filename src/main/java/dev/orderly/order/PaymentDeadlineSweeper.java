@@ -123,7 +123,7 @@ class PaymentDeadlineSweeper implements DueWork {
         detail.put("reason", CancelReason.PAYMENT_TIMEOUT.name());
         detail.put("paymentDeadline", d.deadline().toString());
         detail.put("latenessMs", late.toMillis());
-        entries.add(new Timeline.Entry(d.id(), closedAt, "ORDER_CANCELLED", "system:payment-deadline", detail));
+        entries.add(new Timeline.Entry(d.id(), closedAt, TimelineEventType.ORDER_CANCELLED, SystemActor.PAYMENT_DEADLINE.label(), detail));
       }
       timeline.recordAll(entries);
       events.publishEvent(new OrdersExpired(due.stream().map(Due::id).toList(), closedAt));

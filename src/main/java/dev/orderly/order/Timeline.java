@@ -29,7 +29,7 @@ public class Timeline {
           additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
       Map<String, Object> detail) {}
 
-  public record Entry(UUID orderId, Instant at, String type, String actor, Map<String, Object> detail) {}
+  public record Entry(UUID orderId, Instant at, TimelineEventType type, String actor, Map<String, Object> detail) {}
 
   private static final TypeReference<LinkedHashMap<String, Object>> DETAIL = new TypeReference<>() {};
   private static final String INSERT =
@@ -46,15 +46,15 @@ public class Timeline {
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
-  public void record(UUID orderId, Instant at, String type, String actor, Map<String, Object> detail) {
-    jdbc.sql(INSERT).params(orderId, Jdbc.ts(at), type, actor, json.writeValueAsString(detail)).update();
+  public void record(UUID orderId, Instant at, TimelineEventType type, String actor, Map<String, Object> detail) {
+    jdbc.sql(INSERT).params(orderId, Jdbc.ts(at), type.name(), actor, json.writeValueAsString(detail)).update();
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void recordAll(List<Entry> entries) {
     List<Object[]> args = new ArrayList<>(entries.size());
     for (Entry e : entries) {
-      args.add(new Object[] {e.orderId(), Jdbc.ts(e.at()), e.type(), e.actor(), json.writeValueAsString(e.detail())});
+      args.add(new Object[] {e.orderId(), Jdbc.ts(e.at()), e.type().name(), e.actor(), json.writeValueAsString(e.detail())});
     }
     template.batchUpdate(INSERT, args);
   }

@@ -1,5 +1,6 @@
 package dev.orderly.payment;
 
+import dev.orderly.order.TimelineEventType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
@@ -170,7 +171,7 @@ class PaymentController {
     if (result.reference() == null || result.reference().isBlank()) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "callback without reference");
     }
-    payments.apply(result, "provider:" + gateway.name(), "PAYMENT_CALLBACK_RECEIVED");
+    payments.apply(result, "provider:" + gateway.name(), TimelineEventType.PAYMENT_CALLBACK_RECEIVED);
     return new Received(true);
   }
 }

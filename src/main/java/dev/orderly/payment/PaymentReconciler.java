@@ -1,5 +1,7 @@
 package dev.orderly.payment;
 
+import dev.orderly.order.TimelineEventType;
+import dev.orderly.order.SystemActor;
 import dev.orderly.common.Jdbc;
 import dev.orderly.common.PaymentFailureCode;
 import dev.orderly.order.Order;
@@ -34,7 +36,7 @@ class PaymentReconciler implements DueWork {
   private static final int BATCH = 50;
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration MAX_PAUSE = Duration.ofMinutes(10);
-  private static final String ACTOR = "system:reconciliation";
+  private static final String ACTOR = SystemActor.RECONCILIATION.label();
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -104,7 +106,7 @@ class PaymentReconciler implements DueWork {
       later(id);
       return;
     }
-    payments.apply(result, ACTOR, "PAYMENT_RECONCILED", false);
+    payments.apply(result, ACTOR, TimelineEventType.PAYMENT_RECONCILED, false);
     if (result.status() == AttemptStatus.PENDING) {
       later(id);
     }

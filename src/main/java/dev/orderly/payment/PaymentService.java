@@ -1,5 +1,6 @@
 package dev.orderly.payment;
 
+import dev.orderly.order.TimelineEventType;
 import dev.orderly.access.Actor;
 import dev.orderly.common.AfterCommit;
 import dev.orderly.common.ErrorCode;
@@ -129,7 +130,7 @@ public class PaymentService {
             WHERE order_id = ? AND status = 'PENDING' AND id <> ?""")
         .params(Jdbc.ts(now), orderId, id).update();
     orders.paymentPending(orderId, true);
-    timeline.record(orderId, now, "PAYMENT_ATTEMPT_STARTED", buyer.label(), Map.of(
+    timeline.record(orderId, now, TimelineEventType.PAYMENT_ATTEMPT_STARTED, buyer.label(), Map.of(
         "paymentId", id.toString(), "method", method.name(), "amount", amount.toString(),
         "providerReference", created.reference()));
     Instant deadline = options.deadlineWith(order, method);
@@ -183,7 +184,7 @@ public class PaymentService {
         health.record(attempt.method(), MethodHealth.Outcome.UNREACHABLE, attempt.id());
         throw e;
       }
-      apply(result, buyer.label(), "PAYMENT_STATUS_CHECKED", true);
+      apply(result, buyer.label(), TimelineEventType.PAYMENT_STATUS_CHECKED, true);
     }
     return find(paymentId).orElseThrow();
   }
@@ -231,12 +232,12 @@ public class PaymentService {
           .params(reason.name(), attempt.id()).update());
       return false;
     }
-    apply(result, actor, "PAYMENT_CLOSE_ANSWERED", true);
+    apply(result, actor, TimelineEventType.PAYMENT_CLOSE_ANSWERED, true);
     return true;
   }
 
   /** Applies the provider's word; repeated or out-of-order news changes nothing but the timeline. */
-  public void apply(PaymentGateway.ProviderResult result, String actor, String eventType) {
+  public void apply(PaymentGateway.ProviderResult result, String actor, TimelineEventType eventType) {
     apply(result, actor, eventType, true);
   }
 
@@ -244,11 +245,11 @@ public class PaymentService {
    * Applies the provider's word in its own transaction: it is a fact about money, kept whatever
    * happens to the caller's work. Callers must not hold the order's lock.
    */
-  void apply(PaymentGateway.ProviderResult result, String actor, String eventType, boolean recordWithoutNews) {
+  void apply(PaymentGateway.ProviderResult result, String actor, TimelineEventType eventType, boolean recordWithoutNews) {
     ownTransaction.executeWithoutResult(tx -> applyInTransaction(result, actor, eventType, recordWithoutNews));
   }
 
-  private void applyInTransaction(PaymentGateway.ProviderResult result, String actor, String eventType,
+  private void applyInTransaction(PaymentGateway.ProviderResult result, String actor, TimelineEventType eventType,
       boolean recordWithoutNews) {
     Optional<PaymentAttempt> found = findByReference(result.reference());
     if (found.isEmpty()) {
@@ -295,8 +296,8 @@ public class PaymentService {
       } else {
         MoneyToReturn.Cause cause = outcome == OrderService.PaymentOutcome.ORDER_CANCELLED
             ? MoneyToReturn.Cause.LATE_PAYMENT : MoneyToReturn.Cause.DUPLICATE_PAYMENT;
-        timeline.record(orderId, now, cause == MoneyToReturn.Cause.LATE_PAYMENT ? "LATE_PAYMENT_RECEIVED"
-            : "DUPLICATE_PAYMENT_RECEIVED", provider, paid);
+        timeline.record(orderId, now, cause == MoneyToReturn.Cause.LATE_PAYMENT ? TimelineEventType.LATE_PAYMENT_RECEIVED
+            : TimelineEventType.DUPLICATE_PAYMENT_RECEIVED, provider, paid);
         events.publishEvent(new MoneyToReturn(orderId, attempt.id(), attempt.providerReference(), attempt.method(),
             attempt.amount(), cause));
       }
@@ -307,7 +308,7 @@ public class PaymentService {
       if (result.failureCode() != null) {
         detail.put("failureCode", result.failureCode());
       }
-      timeline.record(orderId, now, result.status() == AttemptStatus.FAILED ? "PAYMENT_FAILED" : "PAYMENT_ATTEMPT_CLOSED",
+      timeline.record(orderId, now, result.status() == AttemptStatus.FAILED ? TimelineEventType.PAYMENT_FAILED : TimelineEventType.PAYMENT_ATTEMPT_CLOSED,
           provider, detail);
       if (PaymentFailureCode.PROVIDER_ERROR.name().equals(result.failureCode())) {
         AfterCommit.run(() -> health.record(attempt.method(), MethodHealth.Outcome.PROVIDER_ERROR, attempt.id()));

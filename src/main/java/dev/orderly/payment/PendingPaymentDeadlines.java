@@ -1,5 +1,7 @@
 package dev.orderly.payment;
 
+import dev.orderly.order.TimelineEventType;
+import dev.orderly.order.SystemActor;
 import dev.orderly.common.Jdbc;
 import dev.orderly.common.PaymentFailureCode;
 import dev.orderly.order.Order;
@@ -41,7 +43,7 @@ class PendingPaymentDeadlines implements DueWork {
   private static final int BATCH = 20;
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration RETRY = Duration.ofSeconds(5);
-  private static final String ACTOR = "system:payment-deadline";
+  private static final String ACTOR = SystemActor.PAYMENT_DEADLINE.label();
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -115,7 +117,7 @@ class PendingPaymentDeadlines implements DueWork {
     for (PaymentAttempt attempt : payments.pendingAttempts(orderId)) {
       Optional<PaymentGateway.ProviderResult> answer = ask(attempt);
       if (answer.isPresent() && answer.get().status() != AttemptStatus.PENDING) {
-        payments.apply(answer.get(), ACTOR, "PAYMENT_STATUS_CHECKED");
+        payments.apply(answer.get(), ACTOR, TimelineEventType.PAYMENT_STATUS_CHECKED);
       } else if (extendForOutage(order, attempt)) {
         return;
       } else if (answer.isEmpty() || !payments.closeAtProvider(attempt, PaymentFailureCode.DEADLINE_PASSED, ACTOR)) {
@@ -124,7 +126,7 @@ class PendingPaymentDeadlines implements DueWork {
         if (now.isBefore(graceEnds)) {
           Instant retryAt = now.plus(backoff(order.paymentDeadline(), now, graceEnds));
           transactions.executeWithoutResult(tx -> {
-            timeline.record(orderId, now, "PROVIDER_UNREACHABLE_AT_DEADLINE", ACTOR,
+            timeline.record(orderId, now, TimelineEventType.PROVIDER_UNREACHABLE_AT_DEADLINE, ACTOR,
                 Map.of("paymentId", attempt.id().toString(), "retryAt", retryAt.toString(),
                     "graceEnds", graceEnds.toString()));
             lease(List.of(orderId), retryAt);
@@ -172,7 +174,7 @@ class PendingPaymentDeadlines implements DueWork {
     Instant now = clock.instant();
     Instant from = order.paymentDeadline().isAfter(now) ? order.paymentDeadline() : now;
     Boolean extended = transactions.execute(tx -> {
-      boolean done = orders.extendPaymentDeadline(order.id(), from.plus(step), true, "system:method-health",
+      boolean done = orders.extendPaymentDeadline(order.id(), from.plus(step), true, SystemActor.METHOD_HEALTH.label(),
           Map.of("cause", "METHOD_DEGRADED", "method", attempt.method().name(), "paymentId", attempt.id().toString()));
       if (done) {
         jdbc.sql("UPDATE orders SET deadline_check_until = NULL WHERE id = ?").param(order.id()).update();

@@ -1,5 +1,7 @@
 package dev.orderly.refund;
 
+import dev.orderly.order.TimelineEventType;
+import dev.orderly.order.SystemActor;
 import dev.orderly.common.Jdbc;
 import dev.orderly.common.Money;
 import dev.orderly.common.Text;
@@ -44,7 +46,7 @@ class RefundExecutor implements DueWork {
   private static final int BATCH = 20;
   private static final Duration LEASE = Duration.ofSeconds(60);
   private static final Duration MAX_PAUSE = Duration.ofHours(1);
-  private static final String ACTOR = "system:refunds";
+  private static final String ACTOR = SystemActor.REFUNDS.label();
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -123,7 +125,7 @@ class RefundExecutor implements DueWork {
               UPDATE refunds SET status = 'SUCCEEDED', attempts = ?, provider_reference = ?, completed_at = ?,
                 expected_by = ?, next_attempt_at = NULL, last_error = NULL WHERE id = ?""")
           .params(attempt, providerReference, Jdbc.ts(now), Jdbc.ts(expectedBy), refund.id()).update();
-      timeline.record(refund.orderId(), now, "REFUND_SUCCEEDED", ACTOR, Map.of("refundId", refund.id().toString(),
+      timeline.record(refund.orderId(), now, TimelineEventType.REFUND_SUCCEEDED, ACTOR, Map.of("refundId", refund.id().toString(),
           "amount", refund.amount().toString(), "providerReference", providerReference,
           "expectedBy", expectedBy.toString()));
       events.publishEvent(new RefundEvent(refund.id(), refund.orderId(), refund.cause(), RefundStatus.SUCCEEDED,
@@ -147,7 +149,7 @@ class RefundExecutor implements DueWork {
       if (retryAt != null) {
         detail.put("retryAt", retryAt.toString());
       }
-      timeline.record(refund.orderId(), now, giveUp ? "REFUND_NEEDS_ATTENTION" : "REFUND_FAILED", ACTOR, detail);
+      timeline.record(refund.orderId(), now, giveUp ? TimelineEventType.REFUND_NEEDS_ATTENTION : TimelineEventType.REFUND_FAILED, ACTOR, detail);
       events.publishEvent(new RefundEvent(refund.id(), refund.orderId(), refund.cause(), status, refund.amount(),
           refund.expectedBy(), now));
     });

@@ -1,5 +1,7 @@
 package dev.orderly.refund;
 
+import dev.orderly.order.TimelineEventType;
+import dev.orderly.order.SystemActor;
 import dev.orderly.access.Actor;
 import dev.orderly.common.AfterCommit;
 import dev.orderly.common.ErrorCode;
@@ -57,7 +59,7 @@ public class RefundService {
   @EventListener
   void on(MoneyToReturn money) {
     request(money.orderId(), money.paymentId(), money.providerReference(), money.method(), money.amount(),
-        RefundCause.valueOf(money.cause().name()), "system:refunds");
+        RefundCause.valueOf(money.cause().name()), SystemActor.REFUNDS.label());
   }
 
   /**
@@ -81,7 +83,7 @@ public class RefundService {
         .params(id, orderId, paymentId, paymentReference, method.name(), cause.name(), amount.amount(),
             amount.currency(), Jdbc.ts(now), Jdbc.ts(expectedBy), Jdbc.ts(now))
         .update();
-    timeline.record(orderId, now, "REFUND_CREATED", actor, Map.of("refundId", id.toString(),
+    timeline.record(orderId, now, TimelineEventType.REFUND_CREATED, actor, Map.of("refundId", id.toString(),
         "paymentId", paymentId.toString(), "cause", cause.name(), "amount", amount.toString(),
         "expectedBy", expectedBy.toString()));
     events.publishEvent(new RefundEvent(id, orderId, cause, RefundStatus.PENDING, amount, expectedBy, now));
@@ -120,7 +122,7 @@ public class RefundService {
           "refund " + id + " is " + refund.status() + "; only a failed refund can be retried",
           Map.of("refundStatus", refund.status()));
     }
-    timeline.record(refund.orderId(), now, "REFUND_RETRY_REQUESTED", support.label(),
+    timeline.record(refund.orderId(), now, TimelineEventType.REFUND_RETRY_REQUESTED, support.label(),
         Map.of("refundId", id.toString(), "previousStatus", refund.status().name()));
     AfterCommit.run(() -> timers.dueAt(RefundExecutor.NAME, now));
     return get(id);
