@@ -1,9 +1,6 @@
 package dev.orderly.web;
 
 import dev.orderly.access.Actor;
-import dev.orderly.access.Allowed;
-import dev.orderly.common.ErrorCode;
-import dev.orderly.common.Refusals;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Contact;
@@ -22,15 +19,9 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -38,19 +29,12 @@ import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.MethodParameter;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.method.HandlerMethod;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs}, made true of what the server does: the bearer
  * token as a security scheme (the principal is not a parameter), public operations marked public,
- * every refusal an operation can answer listed by status with its codes as an RFC 9457 problem,
- * and the text rule every request string follows ({@link dev.orderly.common.Text}) as a pattern.
+ * every refusal an operation can answer listed by status with its codes as an RFC 9457 problem
+ * ({@link OperationShape}), and the text rule as a pattern ({@link RequestTextRule}).
  * Linted with Redocly's recommended rules and Spectral's {@code spectral:oas} in CI; the API tests
  * validate every response they receive against it.
  */
@@ -61,13 +45,6 @@ class ApiDocumentation {
   static final String SANDBOX_KEY = "sandboxKey";
   static final String PROBLEM = "Problem";
   static final String PROBLEM_JSON = "application/problem+json";
-
-  /**
-   * {@link dev.orderly.common.Text} as an ECMA-262 pattern: not blank; no control characters but
-   * tab and line breaks; no bidirectional controls; no noncharacters U+FFFE/U+FFFF.
-   */
-  static final String TEXT_PATTERN =
-      "^(?!\\s*$)[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uFFFE\\uFFFF]*$";
 
   static {
     // the principal comes from the bearer token (the security scheme), not from a query parameter
@@ -128,7 +105,7 @@ class ApiDocumentation {
   @Bean
   OperationCustomizer refusalsAndSecurity(MessageSource messages) {
     return (operation, handler) -> {
-      Shape shape = Shape.of(handler);
+      OperationShape shape = OperationShape.of(handler);
       if (!shape.bearer()) {
         operation.setSecurity(shape.merchantKey()
             ? List.of(new SecurityRequirement().addList(SANDBOX_KEY)) : List.of());
@@ -173,127 +150,4 @@ class ApiDocumentation {
     };
   }
 
-  /** Request strings follow the text rule; every schema a request body reaches gets the pattern. */
-  @Bean
-  OpenApiCustomizer requestText() {
-    return openApi -> {
-      Map<String, Schema> schemas = openApi.getComponents() == null ? null : openApi.getComponents().getSchemas();
-      if (schemas == null || openApi.getPaths() == null) {
-        return;
-      }
-      Set<String> requestSchemas = new HashSet<>();
-      openApi.getPaths().values().forEach(path -> path.readOperations().forEach(op -> {
-        if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
-          op.getRequestBody().getContent().values().forEach(m -> collect(m.getSchema(), schemas, requestSchemas));
-        }
-      }));
-      requestSchemas.forEach(name -> textRule(schemas.get(name)));
-    };
-  }
-
-  private static void collect(Schema<?> schema, Map<String, Schema> schemas, Set<String> seen) {
-    if (schema == null) {
-      return;
-    }
-    if (schema.get$ref() != null) {
-      String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
-      if (seen.add(name)) {
-        collect(schemas.get(name), schemas, seen);
-      }
-      return;
-    }
-    if (schema.getProperties() != null) {
-      schema.getProperties().values().forEach(p -> collect(p, schemas, seen));
-    }
-    collect(schema.getItems(), schemas, seen);
-  }
-
-  private static void textRule(Schema<?> schema) {
-    if (schema == null || schema.getProperties() == null) {
-      return;
-    }
-    for (Schema<?> p : schema.getProperties().values()) {
-      Schema<?> target = p.getItems() != null ? p.getItems() : p;
-      boolean string = "string".equals(target.getType()) || (target.getTypes() != null && target.getTypes().contains("string"));
-      if (string && target.getEnum() == null && target.getFormat() == null && target.getPattern() == null) {
-        target.setPattern(TEXT_PATTERN);
-        if (target.getMinLength() == null || target.getMinLength() < 1) {
-          target.setMinLength(1); // blank text is refused; an optional member is left out instead
-        }
-      }
-    }
-  }
-
-  /** What an operation's handler says about how it is called and what it can refuse. */
-  record Shape(boolean bearer, boolean merchantKey, boolean sandbox, Map<Integer, Set<String>> refusals) {
-
-    static Shape of(HandlerMethod handler) {
-      List<MethodParameter> params = Arrays.asList(handler.getMethodParameters());
-      RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
-      RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class);
-      String path = first(type) + first(mapping);
-      // where access checks a token (AccessWebConfig: every /api/v1 address), not which handler asks who calls
-      boolean bearer = path.startsWith("/api/v1/");
-      boolean role = params.stream().anyMatch(p -> p.getParameterType() == Actor.class
-          && p.hasParameterAnnotation(Allowed.class));
-      boolean merchantKey = params.stream().anyMatch(p -> p.hasParameterAnnotation(RequestHeader.class)
-          && "X-Sandbox-Key".equals(p.getParameterAnnotation(RequestHeader.class).value()));
-      boolean body = params.stream().anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
-      boolean sandbox = handler.getBeanType().getPackageName().endsWith(".sandbox");
-      Set<RequestMethod> methods = mapping == null ? Set.of() : Set.of(mapping.method());
-      boolean writes = methods.contains(RequestMethod.POST) || methods.contains(RequestMethod.PUT)
-          || methods.contains(RequestMethod.DELETE);
-
-      Map<Integer, Set<String>> refusals = new TreeMap<>();
-      if (sandbox) {
-        add(refusals, 400, "INVALID_REQUEST", "VALIDATION_FAILED");
-        if (merchantKey) {
-          add(refusals, 401, "INVALID_MERCHANT_KEY");
-        }
-        if (path.contains("{reference}")) {
-          add(refusals, 404, "TRADE_NOT_EXIST");
-          if (writes) {
-            add(refusals, 409, "TRADE_HAS_SUCCESS", "TRADE_HAS_FAILED", "TRADE_HAS_CLOSED", "TRADE_NOT_PAID",
-                "REFUND_EXCEEDS_PAYMENT");
-          }
-        }
-        if (path.contains("refunds") && writes) {
-          add(refusals, 500, "REFUND_FAILED");
-        }
-        add(refusals, 503, "SERVICE_UNAVAILABLE");
-      } else {
-        List<ErrorCode> codes = new ArrayList<>(List.of(ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_ACCEPTABLE,
-            ErrorCode.INTERNAL_ERROR));
-        if (bearer) {
-          codes.add(ErrorCode.UNAUTHENTICATED);
-        }
-        if (role) {
-          codes.add(ErrorCode.FORBIDDEN);
-        }
-        if (bearer && methods.contains(RequestMethod.POST)) {
-          codes.addAll(List.of(ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS));
-        }
-        Refusals declared = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), Refusals.class);
-        if (declared != null) {
-          codes.addAll(Arrays.asList(declared.value()));
-        }
-        codes.forEach(c -> add(refusals, c.status(), c.name()));
-      }
-      if (writes) {
-        add(refusals, 413, sandbox ? "PAYLOAD_TOO_LARGE" : ErrorCode.PAYLOAD_TOO_LARGE.name());
-      }
-      if (body) {
-        add(refusals, 415, sandbox ? "INVALID_REQUEST" : ErrorCode.UNSUPPORTED_MEDIA_TYPE.name());
-      }
-      return new Shape(bearer, merchantKey, sandbox, refusals);
-    }
-
-    private static String first(RequestMapping mapping) {
-      return mapping == null || mapping.path().length == 0 ? "" : mapping.path()[0];
-    }
-
-    private static void add(Map<Integer, Set<String>> refusals, int status, String... codes) {
-      refusals.computeIfAbsent(status, s -> new LinkedHashSet<>()).addAll(List.of(codes));
-    }
-  }
 }
