@@ -1,5 +1,6 @@
 package dev.orderly.common;
 
+import org.jspecify.annotations.Nullable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,16 +13,16 @@ import java.util.Collections;
 public final class Jdbc {
   private Jdbc() {}
 
-  public static OffsetDateTime ts(Instant instant) {
+  public static @Nullable OffsetDateTime ts(@Nullable Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
-  public static Instant instant(ResultSet rs, String column) throws SQLException {
+  public static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
 
-  public static Instant instant(ResultSet rs, int column) throws SQLException {
+  public static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }

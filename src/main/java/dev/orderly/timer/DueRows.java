@@ -1,5 +1,6 @@
 package dev.orderly.timer;
 
+import org.jspecify.annotations.Nullable;
 import dev.orderly.common.Jdbc;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class DueRows {
    * made draining a large backlog quadratic.
    */
   public static List<UUID> claim(JdbcClient jdbc, String table, String dueColumn, String condition, Instant now,
-      int limit, Instant until) {
+      int limit, @Nullable Instant until) {
     List<UUID> earliest = jdbc.sql("SELECT id FROM " + table + " WHERE " + dueColumn + " <= ? AND (" + condition
             + ") ORDER BY " + dueColumn + " LIMIT ?")
         .params(Jdbc.ts(now), limit).query((rs, n) -> rs.getObject(1, UUID.class)).list();

@@ -1,5 +1,6 @@
 package dev.orderly.timer;
 
+import org.jspecify.annotations.Nullable;
 import dev.orderly.common.Text;
 
 /**
@@ -13,7 +14,7 @@ public final class FailureText {
 
   private FailureText() {}
 
-  public static String of(String message) {
+  public static String of(@Nullable String message) {
     return message == null || message.isBlank() ? "unknown" : Text.truncate(message, MAX_LENGTH);
   }
 
