@@ -1,5 +1,6 @@
 package dev.orderly.web;
 
+import org.jspecify.annotations.Nullable;
 import dev.orderly.common.OrderlyException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -85,7 +86,7 @@ final class JsonProblems {
     return out.toString();
   }
 
-  private static String expected(Class<?> type) {
+  private static @Nullable String expected(Class<?> type) {
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class
         || type == Short.class || type == short.class || type == BigInteger.class) {
       return "an integer (a JSON number without quotes)";

@@ -1,5 +1,6 @@
 package dev.orderly.web;
 
+import org.jspecify.annotations.Nullable;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
 import java.time.Instant;
@@ -165,7 +166,7 @@ class ProblemDetailsAdvice {
     return Map.of("field", f.getField(), "message", f.getDefaultMessage() == null ? "invalid" : f.getDefaultMessage());
   }
 
-  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+  private static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);
