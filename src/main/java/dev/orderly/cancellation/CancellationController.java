@@ -15,7 +15,7 @@ import dev.orderly.common.OrderlyException;
 import dev.orderly.order.CancelReason;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderStatus;
-import dev.orderly.refund.Refund;
+import dev.orderly.refund.RefundView;
 import dev.orderly.refund.RefundService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -78,7 +78,7 @@ class CancellationController {
   record SupportCancellation(@Size(max = 1000) String note) {}
 
   record OrderCancelled(UUID orderId, String number, OrderStatus status, CancelReason cancelReason,
-      Instant cancelledAt, List<Refund> refunds) {}
+      Instant cancelledAt, List<RefundView> refunds) {}
 
   @Operation(operationId = "getCancellationEligibility", summary = "Can this order be cancelled?",
       description = "Allowed or not, immediate or through the seller, the fee and refund, the seller's deadline; or the "
@@ -210,7 +210,7 @@ class CancellationController {
   }
 
   /** Support's work: escalated requests and refunds needing attention, each list oldest first. */
-  record SupportQueue(List<RequestView> escalations, List<Refund> refundsNeedingAttention) {}
+  record SupportQueue(List<RequestView> escalations, List<RefundView> refundsNeedingAttention) {}
 
   /** The seller's cancellation terms for a product, in plain words, before buying. */
   @Operation(operationId = "getCancellationTerms", summary = "Read a product's cancellation terms",

@@ -3,8 +3,10 @@ package dev.orderly.events;
 import dev.orderly.cancellation.CancellationEvent;
 import dev.orderly.cancellation.SellerResponseDue;
 import dev.orderly.common.AfterCommit;
-import dev.orderly.common.Jdbc;
 import dev.orderly.common.Money;
+import dev.orderly.events.internal.AmqpEventsConfig;
+import dev.orderly.events.internal.EventOutboxRepository;
+import dev.orderly.events.internal.EventRelay;
 import dev.orderly.order.OrderCancelled;
 import dev.orderly.order.OrderPaid;
 import dev.orderly.order.OrderPlaced;
@@ -23,9 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
@@ -45,20 +47,20 @@ import tools.jackson.databind.ObjectMapper;
 @ConditionalOnProperty(name = AmqpEventsConfig.ENABLED, havingValue = "true")
 class EventOutbox {
 
-  private final JdbcTemplate jdbc;
+  private final EventOutboxRepository outbox;
   private final ObjectMapper json;
   private final DueWorkRunner timers;
   private final Clock clock;
 
-  EventOutbox(JdbcTemplate jdbc, ObjectMapper json, DueWorkRunner timers, Clock clock) {
-    this.jdbc = jdbc;
+  EventOutbox(EventOutboxRepository outbox, ObjectMapper json, DueWorkRunner timers, Clock clock) {
+    this.outbox = outbox;
     this.clock = clock;
     this.json = json;
     this.timers = timers;
   }
 
   /** One event to go out: the envelope's fields besides id, type, occurredAt and orderId. */
-  record Draft(String type, UUID orderId, Instant at, Map<String, Object> data) {}
+  record Draft(String type, @Nullable UUID orderId, Instant at, Map<String, Object> data) {}
 
   @EventListener
   void on(OrderPlaced e) {
@@ -153,7 +155,7 @@ class EventOutbox {
       return;
     }
     Instant now = clock.instant();
-    List<Object[]> rows = new ArrayList<>(drafts.size());
+    List<EventOutboxRepository.NewEvent> events = new ArrayList<>(drafts.size());
     for (Draft d : drafts) {
       UUID id = UUID.randomUUID();
       Map<String, Object> payload = new LinkedHashMap<>();
@@ -162,10 +164,9 @@ class EventOutbox {
       payload.put("occurredAt", d.at().toString());
       payload.put("orderId", d.orderId() == null ? null : d.orderId().toString());
       payload.putAll(d.data());
-      rows.add(new Object[] {id, d.type(), d.orderId(), json.writeValueAsString(payload), Jdbc.ts(now), Jdbc.ts(now)});
+      events.add(new EventOutboxRepository.NewEvent(id, d.type(), d.orderId(), json.writeValueAsString(payload)));
     }
-    jdbc.batchUpdate("INSERT INTO event_outbox (id, type, order_id, payload, created_at, next_attempt_at, attempts) "
-        + "VALUES (?, ?, ?, ?, ?, ?, 0)", rows);
+    outbox.insert(events, now);
     AfterCommit.run(() -> timers.dueAt(EventRelay.NAME, now));
   }
 }

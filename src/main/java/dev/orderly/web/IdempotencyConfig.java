@@ -6,18 +6,17 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfig {
 
-  private final JdbcClient jdbc;
+  private final IdempotencyRepository keys;
   private final Clock clock;
 
-  IdempotencyConfig(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  IdempotencyConfig(IdempotencyRepository keys, Clock clock) {
+    this.keys = keys;
     this.clock = clock;
   }
 
@@ -33,7 +32,7 @@ class IdempotencyConfig {
   @Bean
   FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(TransactionTemplate transactions, Problems problems) {
     FilterRegistrationBean<IdempotencyFilter> registration =
-        new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, transactions, problems, clock));
+        new FilterRegistrationBean<>(new IdempotencyFilter(keys, transactions, problems, clock));
     registration.addUrlPatterns("/api/*");
     // after the bearer token filter, which tells whose key it is
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
@@ -44,6 +43,6 @@ class IdempotencyConfig {
   @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
   void forgetOldKeys() {
     Instant cutoff = clock.instant().minus(IdempotencyFilter.KEY_RETENTION);
-    jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < ?").param(dev.orderly.common.Jdbc.ts(cutoff)).update();
+    keys.forgetBefore(cutoff);
   }
 }

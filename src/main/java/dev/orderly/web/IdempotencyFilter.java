@@ -4,7 +4,7 @@ import dev.orderly.access.Actor;
 import dev.orderly.access.CurrentActor;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
-import dev.orderly.common.Jdbc;
+import dev.orderly.web.IdempotencyRepository.Stored;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -42,19 +41,17 @@ class IdempotencyFilter extends OncePerRequestFilter {
   /** Whose keys the admin's are: no principal has the nil UUID. */
   static final UUID ADMIN_KEYS = new UUID(0, 0);
 
-  private final JdbcClient jdbc;
+  private final IdempotencyRepository keys;
   private final TransactionTemplate transactions;
   private final Problems problems;
   private final Clock clock;
 
-  IdempotencyFilter(JdbcClient jdbc, TransactionTemplate transactions, Problems problems, Clock clock) {
-    this.jdbc = jdbc;
+  IdempotencyFilter(IdempotencyRepository keys, TransactionTemplate transactions, Problems problems, Clock clock) {
+    this.keys = keys;
     this.transactions = transactions;
     this.problems = problems;
     this.clock = clock;
   }
-
-  private record Stored(String requestHash, Integer status, String contentType, String body) {}
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -89,10 +86,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     try {
       transactions.executeWithoutResult(tx -> {
         Instant now = clock.instant();
-        jdbc.sql("DELETE FROM idempotency_keys WHERE principal_id = ? AND idem_key = ? AND created_at < ?")
-            .params(principal, key, Jdbc.ts(now.minus(KEY_RETENTION))).update();
-        jdbc.sql("INSERT INTO idempotency_keys (principal_id, idem_key, request_hash, created_at) VALUES (?, ?, ?, ?)")
-            .params(principal, key, hash, Jdbc.ts(now)).update();
+        keys.reserve(principal, key, hash, now, now.minus(KEY_RETENTION));
         try {
           chain.doFilter(request, wrapped);
         } catch (IOException | ServletException e) {
@@ -100,11 +94,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         int status = wrapped.getStatus();
         if (status >= 200 && status < 300 && !tx.isRollbackOnly()) {
-          jdbc.sql("UPDATE idempotency_keys SET response_status = ?, content_type = ?, response_body = ? "
-                  + "WHERE principal_id = ? AND idem_key = ?")
-              .params(status, wrapped.getContentType(),
-                  new String(wrapped.getContentAsByteArray(), StandardCharsets.UTF_8), principal, key)
-              .update();
+          keys.storeAnswer(principal, key, status, wrapped.getContentType(),
+              new String(wrapped.getContentAsByteArray(), StandardCharsets.UTF_8));
         } else {
           tx.setRollbackOnly();
         }
@@ -123,11 +114,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
   }
 
   private Optional<Stored> find(UUID principal, String key) {
-    return jdbc.sql("SELECT request_hash, response_status, content_type, response_body FROM idempotency_keys "
-            + "WHERE principal_id = ? AND idem_key = ? AND created_at >= ?")
-        .params(principal, key, Jdbc.ts(clock.instant().minus(KEY_RETENTION)))
-        .query((rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4)))
-        .optional();
+    return keys.find(principal, key, clock.instant().minus(KEY_RETENTION));
   }
 
   private void replayOrRefuse(Stored stored, String hash, HttpServletRequest request, HttpServletResponse response)

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
 import dev.orderly.OrderlyApplication;
+import dev.orderly.events.internal.AmqpEventsConfig;
 import dev.orderly.support.Api;
 import dev.orderly.support.ApiTest;
 import dev.orderly.support.Shop;

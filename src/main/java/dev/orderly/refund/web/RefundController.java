@@ -1,4 +1,4 @@
-package dev.orderly.refund;
+package dev.orderly.refund.web;
 
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Refusals;
@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
+import dev.orderly.refund.RefundService;
+import dev.orderly.refund.RefundView;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/** Refunds over HTTP: reads for whoever may see the order, retries for support. */
 @Tag(name = "Refunds", description = "Money going back to buyers, tracked until it arrives; support retries the ones needing attention.")
 @RestController
 class RefundController {
@@ -27,7 +30,7 @@ class RefundController {
       description = "Every refund of the order with its cause, status, attempts and the date the money is expected.")
   @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/api/v1/orders/{orderId}/refunds")
-  List<Refund> ofOrder(Actor actor, @PathVariable UUID orderId) {
+  List<RefundView> ofOrder(Actor actor, @PathVariable UUID orderId) {
     return refunds.ofOrder(actor, orderId);
   }
 
@@ -35,7 +38,7 @@ class RefundController {
       description = "A refund the caller may see.")
   @Refusals({ErrorCode.REFUND_NOT_FOUND})
   @GetMapping("/api/v1/refunds/{id}")
-  Refund get(Actor actor, @PathVariable UUID id) {
+  RefundView get(Actor actor, @PathVariable UUID id) {
     return refunds.get(actor, id);
   }
 
@@ -44,7 +47,7 @@ class RefundController {
       description = "Support sends a failed refund, or one needing attention, to the provider again.")
   @Refusals({ErrorCode.REFUND_NOT_FOUND, ErrorCode.ILLEGAL_REFUND_TRANSITION})
   @PostMapping("/api/v1/refunds/{id}/retry")
-  Refund retry(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id) {
+  RefundView retry(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id) {
     return refunds.retry(support, id);
   }
 }

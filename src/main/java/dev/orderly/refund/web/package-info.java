@@ -1,0 +1,3 @@
+/** The refunds' HTTP endpoints. */
+@org.jspecify.annotations.NullMarked
+package dev.orderly.refund.web;
