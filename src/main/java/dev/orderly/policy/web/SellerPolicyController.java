@@ -1,4 +1,4 @@
-package dev.orderly.policy;
+package dev.orderly.policy.web;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.DecimalMax;
@@ -9,7 +9,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
+import dev.orderly.policy.SellerPolicy;
+import dev.orderly.policy.SellerPolicyService;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -29,12 +32,13 @@ class SellerPolicyController {
   }
 
   /** Members left out keep their current value. */
-  record PolicyChange(Duration paymentWindow, Duration freeCancelWindow, Duration cancellationWindow,
-      Duration sellerResponseWindow, Duration autoCompleteWindow,
+  record PolicyChange(@Nullable Duration paymentWindow, @Nullable Duration freeCancelWindow,
+      @Nullable Duration cancellationWindow, @Nullable Duration sellerResponseWindow,
+      @Nullable Duration autoCompleteWindow,
       @DecimalMin("0") @DecimalMax("100")
       @Schema(description = "percent of the order total kept on a cancellation the seller approves; at most two decimals")
-      BigDecimal cancellationFeePercent,
-      Boolean digitalCancellable, Duration paymentReminderBefore) {
+      @Nullable BigDecimal cancellationFeePercent,
+      @Nullable Boolean digitalCancellable, @Nullable Duration paymentReminderBefore) {
 
     SellerPolicy applyTo(SellerPolicy p) {
       return new SellerPolicy(
@@ -44,7 +48,7 @@ class SellerPolicyController {
           or(digitalCancellable, p.digitalCancellable()), or(paymentReminderBefore, p.paymentReminderBefore()));
     }
 
-    private static <T> T or(T value, T fallback) {
+    private static <T> T or(@Nullable T value, T fallback) {
       return value != null ? value : fallback;
     }
   }
