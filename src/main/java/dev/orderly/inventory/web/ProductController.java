@@ -1,4 +1,4 @@
-package dev.orderly.inventory;
+package dev.orderly.inventory.web;
 
 import dev.orderly.common.Refusals;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -10,6 +10,8 @@ import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.PageLimit;
 import dev.orderly.common.OrderlyException;
+import dev.orderly.inventory.InventoryService;
+import dev.orderly.inventory.Product;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,7 +47,7 @@ class ProductController {
       @NotBlank @Size(max = 200) String title,
       @NotNull Money price,
       @NotNull @PositiveOrZero @Max(1_000_000) Integer stock,
-      Boolean digital) {}
+      @org.jspecify.annotations.Nullable Boolean digital) {}
 
   @Operation(operationId = "createProduct", summary = "List a product",
       description = "Adds a product to the calling seller's shop with its price (in the currency's payable unit) and stock.")
