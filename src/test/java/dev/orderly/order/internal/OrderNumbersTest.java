@@ -1,4 +1,4 @@
-package dev.orderly.order;
+package dev.orderly.order.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

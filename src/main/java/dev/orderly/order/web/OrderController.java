@@ -1,4 +1,4 @@
-package dev.orderly.order;
+package dev.orderly.order.web;
 
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Refusals;
@@ -8,6 +8,12 @@ import dev.orderly.common.PageLimit;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
+import dev.orderly.order.OrderFulfilment;
+import dev.orderly.order.OrderPlacement;
+import dev.orderly.order.OrderService;
+import dev.orderly.order.OrderStatus;
+import dev.orderly.order.OrderView;
+import dev.orderly.order.Timeline;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,6 +22,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,17 +38,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orders")
 class OrderController {
 
+  private final OrderPlacement placement;
+  private final OrderFulfilment fulfilment;
   private final OrderService orders;
 
-  OrderController(OrderService orders) {
+  OrderController(OrderPlacement placement, OrderFulfilment fulfilment, OrderService orders) {
+    this.placement = placement;
+    this.fulfilment = fulfilment;
     this.orders = orders;
   }
 
-  record ItemRequest(@NotNull UUID productId, @NotNull @Min(1) @Max(OrderService.MAX_QUANTITY) Integer quantity) {}
+  record ItemRequest(@NotNull UUID productId, @NotNull @Min(1) @Max(OrderPlacement.MAX_QUANTITY) Integer quantity) {}
 
   /** {@code acceptedTermsVersion}: the seller's terms version the buyer was shown (optional). */
-  record PlaceOrder(@NotNull @Size(min = 1, max = OrderService.MAX_LINES) List<@NotNull @Valid ItemRequest> items,
-      @Size(max = 64) String acceptedTermsVersion) {}
+  record PlaceOrder(@NotNull @Size(min = 1, max = OrderPlacement.MAX_LINES) List<@NotNull @Valid ItemRequest> items,
+      @Size(max = 64) @Nullable String acceptedTermsVersion) {}
 
   record Shipment(@NotBlank @Size(max = 64) String carrier, @NotBlank @Size(max = 64) String trackingNumber) {}
 
@@ -56,8 +67,8 @@ class OrderController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   OrderView place(@Allowed(Role.BUYER) Actor buyer, @Valid @RequestBody PlaceOrder body) {
-    return OrderView.of(orders.place(buyer,
-        body.items().stream().map(i -> new OrderService.Item(i.productId(), i.quantity())).toList(),
+    return OrderView.of(placement.place(buyer,
+        body.items().stream().map(i -> new OrderPlacement.Item(i.productId(), i.quantity())).toList(),
         body.acceptedTermsVersion()));
   }
 
@@ -73,7 +84,7 @@ class OrderController {
   @Operation(operationId = "listOrders", summary = "List orders",
       description = "The caller's orders (seller: its shop's; support: all), newest first, optionally of one status.")
   @GetMapping
-  List<OrderView> list(Actor actor, @RequestParam(required = false) OrderStatus status,
+  List<OrderView> list(Actor actor, @RequestParam(required = false) @Nullable OrderStatus status,
       @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
     return orders.list(actor, status, limit).stream().map(OrderView::of).toList();
   }
@@ -92,7 +103,7 @@ class OrderController {
   @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ILLEGAL_ORDER_TRANSITION})
   @PostMapping("/{id}/process")
   OrderView process(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id) {
-    return OrderView.of(orders.startProcessing(seller, id));
+    return OrderView.of(fulfilment.startProcessing(seller, id));
   }
 
   @Operation(operationId = "shipOrder", summary = "Ship an order",
@@ -103,7 +114,7 @@ class OrderController {
       ErrorCode.SELLER_RESPONSE_DEADLINE_PASSED})
   @PostMapping("/{id}/ship")
   OrderView ship(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id, @Valid @RequestBody Shipment body) {
-    return OrderView.of(orders.ship(seller, id, body.carrier().strip(), body.trackingNumber().strip()));
+    return OrderView.of(fulfilment.ship(seller, id, body.carrier().strip(), body.trackingNumber().strip()));
   }
 
   @Operation(operationId = "deliverOrder", summary = "Mark an order delivered",
@@ -111,7 +122,7 @@ class OrderController {
   @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ILLEGAL_ORDER_TRANSITION})
   @PostMapping("/{id}/deliver")
   OrderView deliver(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id) {
-    return OrderView.of(orders.deliver(seller, id));
+    return OrderView.of(fulfilment.deliver(seller, id));
   }
 
   @Operation(operationId = "confirmReceipt", summary = "Confirm receipt",
@@ -119,6 +130,6 @@ class OrderController {
   @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ILLEGAL_ORDER_TRANSITION})
   @PostMapping("/{id}/confirm-receipt")
   OrderView confirmReceipt(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID id) {
-    return OrderView.of(orders.confirmReceipt(buyer, id));
+    return OrderView.of(fulfilment.confirmReceipt(buyer, id));
   }
 }

@@ -1,5 +1,6 @@
-package dev.orderly.order;
+package dev.orderly.order.internal;
 
+import dev.orderly.order.PaymentRemindersDue;
 import dev.orderly.timer.DueNotices;
 import java.time.Clock;
 import java.util.List;
@@ -10,13 +11,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes the due payment reminders of unpaid orders and publishes {@link PaymentRemindersDue} in
- * the same transaction (its listeners write the notifications): each order is reminded exactly
- * once; an order paid or cancelled first has no reminder left to take.
+ * Takes the due payment reminders of unpaid orders ({@code orders.payment_reminder_at}) and
+ * publishes {@link PaymentRemindersDue} in the same transaction (its listeners write the
+ * notifications): each order is reminded exactly once; an order paid or cancelled first has no
+ * reminder left to take.
  */
 @Component
-class PaymentReminders extends DueNotices {
-  static final String NAME = "payment-reminders";
+public class PaymentReminders extends DueNotices {
+  public static final String NAME = "payment-reminders";
 
   private final ApplicationEventPublisher events;
   private final Clock clock;

@@ -1,14 +1,15 @@
-package dev.orderly.order;
+package dev.orderly.order.internal;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.orderly.order.CancelReason;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /** orderly_orders_* counters and the lateness of deadline handling. */
 @Component
-class OrderMetrics {
+public class OrderMetrics {
   private final MeterRegistry registry;
   private final Counter placed;
   private final Counter paid;
@@ -29,22 +30,22 @@ class OrderMetrics {
         .register(registry);
   }
 
-  void placed() {
+  public void placed() {
     placed.increment();
   }
 
-  void paid() {
+  public void paid() {
     paid.increment();
   }
 
   /** An order closed for non-payment: counted as expired and as cancelled with that reason. */
-  void expired(Duration lateness) {
+  public void expired(Duration lateness) {
     expired.increment();
     cancelled(CancelReason.PAYMENT_TIMEOUT);
     deadlineLateness.record(lateness.isNegative() ? Duration.ZERO : lateness);
   }
 
-  void cancelled(CancelReason reason) {
+  public void cancelled(CancelReason reason) {
     registry.counter("orderly.orders.cancelled", "reason", reason.name()).increment();
   }
 }

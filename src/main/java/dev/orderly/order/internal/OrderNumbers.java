@@ -1,9 +1,8 @@
-package dev.orderly.order;
+package dev.orderly.order.internal;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,28 +12,29 @@ import org.springframework.stereotype.Component;
  * counter values are taken per round trip (the sequence increments by 100).
  */
 @Component
-class OrderNumbers {
+public class OrderNumbers {
   private static final String CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   private static final long MASK_40 = (1L << 40) - 1;
   private static final long MULTIPLIER = 0x9E3779B97FL | 1; // odd, so invertible mod 2^40
   private static final int BLOCK = 100;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd").withZone(ZoneOffset.UTC);
 
-  private final JdbcClient jdbc;
+  private final OrderRepository orders;
   private long next;
   private long limit;
 
-  OrderNumbers(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  OrderNumbers(OrderRepository orders) {
+    this.orders = orders;
   }
 
-  String next(Instant placedAt) {
+  /** A new number for an order placed at {@code placedAt}. */
+  public String next(Instant placedAt) {
     return DAY.format(placedAt) + "-" + encode(nextCounter());
   }
 
   private synchronized long nextCounter() {
     if (next >= limit) {
-      long start = jdbc.sql("SELECT nextval('order_number_seq')").query(Long.class).single();
+      long start = orders.nextNumberBlock();
       next = start;
       limit = start + BLOCK;
     }
