@@ -1,4 +1,4 @@
-package dev.orderly.restriction;
+package dev.orderly.restriction.web;
 
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Refusals;
@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
+import dev.orderly.restriction.RestrictionService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
