@@ -1,18 +1,27 @@
-package dev.orderly.cancellation;
+package dev.orderly.cancellation.internal;
 
+import dev.orderly.cancellation.CancellationReason;
+import dev.orderly.cancellation.CancellationRequest;
+import dev.orderly.cancellation.CancellationStatus;
+import dev.orderly.cancellation.Eligibility;
 import dev.orderly.common.Jdbc;
+import dev.orderly.order.ListScope;
 import dev.orderly.common.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** {@code cancellation_requests}: the buyers' requests, one row each. */
 @Repository
-class CancellationRepository {
+public class CancellationRepository {
   private final JdbcClient jdbc;
 
   CancellationRepository(JdbcClient jdbc) {
@@ -20,7 +29,7 @@ class CancellationRepository {
   }
 
   /** {@code dueNoticeAt}: when to warn the seller that the request is about to be approved automatically. */
-  void insert(CancellationRequest r, java.time.Instant dueNoticeAt) {
+  public void insert(CancellationRequest r, @Nullable Instant dueNoticeAt) {
     jdbc.sql("""
             INSERT INTO cancellation_requests (id, order_id, buyer_id, seller_id, status, mode, reason, note, fee_amount,
               refund_amount, currency, respond_by, created_at, decided_at, decided_by, decision_note,
@@ -32,58 +41,97 @@ class CancellationRepository {
         .update();
   }
 
-  /** Everything a step may change; the caller holds the order's lock and this row's. */
-  void update(CancellationRequest r) {
-    jdbc.sql("""
+  /**
+   * Everything a step may change, only if the request is still in status {@code from}. Callers hold
+   * the order's lock and this row's, so a mismatch means a lock was not taken: refused, nothing is
+   * overwritten.
+   */
+  public void update(CancellationRequest r, CancellationStatus from) {
+    int updated = jdbc.sql("""
             UPDATE cancellation_requests SET status = ?, fee_amount = ?, refund_amount = ?, decided_at = ?, decided_by = ?,
               decision_note = ?, escalated_at = ?, escalation_note = ?, resolved_at = ?, resolved_by = ?,
               resolution_note = ?, confirmation_number = ?, confirmed_at = ?,
               response_due_notice_at = CASE WHEN ? = 'PENDING_SELLER' THEN response_due_notice_at END
-            WHERE id = ?""")
+            WHERE id = ? AND status = ?""")
         .params(r.status().name(), r.fee().amount(), r.refundAmount().amount(), Jdbc.ts(r.decidedAt()), r.decidedBy(),
             r.decisionNote(), Jdbc.ts(r.escalatedAt()), r.escalationNote(), Jdbc.ts(r.resolvedAt()), r.resolvedBy(),
-            r.resolutionNote(), r.confirmationNumber(), Jdbc.ts(r.confirmedAt()), r.status().name(), r.id())
+            r.resolutionNote(), r.confirmationNumber(), Jdbc.ts(r.confirmedAt()), r.status().name(), r.id(),
+            from.name())
         .update();
+    if (updated != 1) {
+      throw new IllegalStateException("cancellation request " + r.id() + " is no longer " + from
+          + ": changed without its row lock");
+    }
   }
 
-  Optional<CancellationRequest> find(UUID id) {
+  public Optional<CancellationRequest> find(UUID id) {
     return jdbc.sql("SELECT * FROM cancellation_requests WHERE id = ?").param(id)
         .query(CancellationRepository::map).optional();
   }
 
-  Optional<CancellationRequest> lock(UUID id) {
+  /** Reads the request and locks its row until the transaction ends. */
+  public Optional<CancellationRequest> lock(UUID id) {
     return jdbc.sql("SELECT * FROM cancellation_requests WHERE id = ? FOR UPDATE").param(id)
         .query(CancellationRepository::map).optional();
   }
 
   /** The order's most recent request, which decides whether another may be opened. */
-  Optional<CancellationRequest> latestOf(UUID orderId) {
+  public Optional<CancellationRequest> latestOf(UUID orderId) {
     return jdbc.sql("SELECT * FROM cancellation_requests WHERE order_id = ? ORDER BY created_at DESC, id LIMIT 1")
         .param(orderId).query(CancellationRepository::map).optional();
   }
 
-  List<CancellationRequest> ofOrder(UUID orderId) {
+  /** The order's requests, oldest first. */
+  public List<CancellationRequest> ofOrder(UUID orderId) {
     return jdbc.sql("SELECT * FROM cancellation_requests WHERE order_id = ? ORDER BY created_at, id").param(orderId)
         .query(CancellationRepository::map).list();
   }
 
-  List<CancellationRequest> list(String column, UUID value, CancellationStatus status, boolean oldestFirst, int limit) {
+  /** The requests in scope, newest first, optionally only those in {@code status}. */
+  public List<CancellationRequest> list(ListScope scope, @Nullable CancellationStatus status, int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM cancellation_requests WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
-    if (column != null) {
-      sql.append(" AND ").append(column).append(" = ?");
-      params.add(value);
+    switch (scope.kind()) {
+      case BUYER -> sql.append(" AND buyer_id = ?");
+      case SELLER -> sql.append(" AND seller_id = ?");
+      case EVERYTHING -> { }
+    }
+    if (scope.partyId() != null) {
+      params.add(scope.partyId());
     }
     if (status != null) {
       sql.append(" AND status = ?");
       params.add(status.name());
     }
-    sql.append(oldestFirst ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id").append(" LIMIT ?");
+    sql.append(" ORDER BY created_at DESC, id LIMIT ?");
     params.add(limit);
     return jdbc.sql(sql.toString()).params(params).query(CancellationRepository::map).list();
   }
 
-  static CancellationRequest map(ResultSet rs, int n) throws SQLException {
+  /** Escalated requests, oldest first: support's queue. */
+  public List<CancellationRequest> escalated(int limit) {
+    return jdbc.sql("SELECT * FROM cancellation_requests WHERE status = ? ORDER BY created_at, id LIMIT ?")
+        .params(CancellationStatus.ESCALATED.name(), limit).query(CancellationRepository::map).list();
+  }
+
+  /**
+   * Up to {@code limit} pending requests whose seller-response deadline is at or before {@code now},
+   * earliest first, read without a lock: each approval locks the order and the request and re-checks.
+   */
+  public List<UUID> pendingPastDeadline(Instant now, int limit) {
+    return jdbc.sql("""
+            SELECT id FROM cancellation_requests WHERE status = 'PENDING_SELLER' AND respond_by <= ?
+            ORDER BY respond_by LIMIT ?""")
+        .params(Jdbc.ts(now), limit).query((rs, n) -> rs.getObject(1, UUID.class)).list();
+  }
+
+  /** The earliest seller-response deadline among pending requests. */
+  public Optional<Instant> nextResponseDeadline() {
+    return jdbc.sql("SELECT MIN(respond_by) FROM cancellation_requests WHERE status = 'PENDING_SELLER'")
+        .query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+  }
+
+  private static CancellationRequest map(ResultSet rs, int n) throws SQLException {
     String currency = rs.getString("currency");
     return CancellationRequest.restore(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
         rs.getObject("buyer_id", UUID.class), rs.getObject("seller_id", UUID.class),

@@ -1,20 +1,27 @@
-package dev.orderly.cancellation;
+package dev.orderly.cancellation.web;
 
+import dev.orderly.cancellation.CancellationQueries;
+import dev.orderly.cancellation.CancellationReason;
+import dev.orderly.cancellation.CancellationRequests;
+import dev.orderly.cancellation.CancellationStatus;
+import dev.orderly.cancellation.CancellationTerms;
+import dev.orderly.cancellation.CancellationTermsChanged;
+import dev.orderly.cancellation.SellerAndSupportCancellations;
+import dev.orderly.cancellation.SellerCancellationReason;
+import dev.orderly.cancellation.web.CancellationViews.EligibilityView;
+import dev.orderly.cancellation.web.CancellationViews.OrderCancelled;
+import dev.orderly.cancellation.web.CancellationViews.RequestView;
 import dev.orderly.common.ErrorCode;
-import dev.orderly.common.Explained;
 import dev.orderly.common.Refusals;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.common.PageLimit;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
-import dev.orderly.order.CancelReason;
 import dev.orderly.order.Order;
-import dev.orderly.order.OrderStatus;
 import dev.orderly.refund.Refund;
 import dev.orderly.refund.RefundService;
 import jakarta.validation.Valid;
@@ -22,12 +29,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.context.MessageSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,43 +47,35 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CancellationController {
 
-  private final CancellationService cancellations;
+  private final CancellationQueries queries;
+  private final CancellationRequests requests;
+  private final SellerAndSupportCancellations cancellations;
   private final CancellationTerms terms;
   private final RefundService refunds;
-  private final MessageSource messages;
+  private final CancellationViews views;
 
-  CancellationController(CancellationService cancellations, CancellationTerms terms, RefundService refunds,
-      MessageSource messages) {
+  CancellationController(CancellationQueries queries, CancellationRequests requests,
+      SellerAndSupportCancellations cancellations, CancellationTerms terms, RefundService refunds,
+      CancellationViews views) {
+    this.queries = queries;
+    this.requests = requests;
     this.cancellations = cancellations;
     this.terms = terms;
     this.refunds = refunds;
-    this.messages = messages;
+    this.views = views;
   }
 
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record EligibilityView(boolean allowed, Eligibility.Mode mode, Money fee, Money refundAmount,
-      Instant sellerRespondBy, Explained reason, List<Explained> nextSteps) {}
-
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record RequestView(UUID id, UUID orderId, CancellationStatus status, Eligibility.Mode mode,
-      CancellationReason reason, String note, Money fee, Money refundAmount, Instant respondBy, Instant createdAt,
-      Instant decidedAt, String decidedBy, String decisionNote, Instant escalatedAt, String escalationNote,
-      Instant resolvedAt, String resolvedBy, String resolutionNote, String confirmationNumber, Instant confirmedAt,
-      String confirmation) {}
-
   /** {@code acceptedFee}: the fee the eligibility answer showed; required whenever a fee applies. */
-  record NewRequest(@NotNull CancellationReason reason, @Size(max = 1000) String note, Money acceptedFee) {}
+  record NewRequest(@NotNull CancellationReason reason, @Size(max = 1000) @Nullable String note,
+      @Nullable Money acceptedFee) {}
 
-  record Note(@Size(max = 1000) String note) {}
+  record Note(@Size(max = 1000) @Nullable String note) {}
 
-  record Resolution(@NotNull CancellationService.Decision decision, @Size(max = 1000) String note) {}
+  record Resolution(@NotNull CancellationRequests.Decision decision, @Size(max = 1000) @Nullable String note) {}
 
-  record SellerCancellation(@NotNull SellerCancellationReason reason, @Size(max = 1000) String note) {}
+  record SellerCancellation(@NotNull SellerCancellationReason reason, @Size(max = 1000) @Nullable String note) {}
 
-  record SupportCancellation(@Size(max = 1000) String note) {}
-
-  record OrderCancelled(UUID orderId, String number, OrderStatus status, CancelReason cancelReason,
-      Instant cancelledAt, List<Refund> refunds) {}
+  record SupportCancellation(@Size(max = 1000) @Nullable String note) {}
 
   @Operation(operationId = "getCancellationEligibility", summary = "Can this order be cancelled?",
       description = "Allowed or not, immediate or through the seller, the fee and refund, the seller's deadline; or the "
@@ -86,7 +83,7 @@ class CancellationController {
   @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/api/v1/orders/{orderId}/cancellation-eligibility")
   EligibilityView eligibility(Actor actor, @PathVariable UUID orderId) {
-    return view(cancellations.eligibility(actor, orderId));
+    return views.of(queries.eligibility(actor, orderId));
   }
 
   @Operation(operationId = "requestCancellation", summary = "Ask to cancel an order",
@@ -101,9 +98,9 @@ class CancellationController {
   RequestView request(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId,
       @Valid @RequestBody NewRequest body) {
     try {
-      return view(cancellations.request(buyer, orderId, body.reason(), body.note(), body.acceptedFee()));
+      return views.of(requests.request(buyer, orderId, body.reason(), body.note(), body.acceptedFee()));
     } catch (CancellationTermsChanged changed) {
-      throw new OrderlyException(changed.code(), changed.getMessage(), Map.of("eligibility", view(changed.current())));
+      throw new OrderlyException(changed.code(), changed.getMessage(), Map.of("eligibility", views.of(changed.current())));
     }
   }
 
@@ -112,7 +109,7 @@ class CancellationController {
   @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/api/v1/orders/{orderId}/cancellations")
   List<RequestView> ofOrder(Actor actor, @PathVariable UUID orderId) {
-    return cancellations.ofOrder(actor, orderId).stream().map(this::view).toList();
+    return queries.ofOrder(actor, orderId).stream().map(views::of).toList();
   }
 
   @Operation(operationId = "getCancellation", summary = "Read a cancellation request",
@@ -120,15 +117,15 @@ class CancellationController {
   @Refusals({ErrorCode.CANCELLATION_NOT_FOUND})
   @GetMapping("/api/v1/cancellations/{id}")
   RequestView get(Actor actor, @PathVariable UUID id) {
-    return view(cancellations.get(actor, id));
+    return views.of(queries.get(actor, id));
   }
 
   @Operation(operationId = "listCancellations", summary = "List cancellation requests",
       description = "The caller's requests (seller: its shop's; support: all), newest first, optionally of one status.")
   @GetMapping("/api/v1/cancellations")
-  List<RequestView> list(Actor actor, @RequestParam(required = false) CancellationStatus status,
+  List<RequestView> list(Actor actor, @RequestParam(required = false) @Nullable CancellationStatus status,
       @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
-    return cancellations.list(actor, status, limit).stream().map(this::view).toList();
+    return queries.list(actor, status, limit).stream().map(views::of).toList();
   }
 
   @Operation(operationId = "approveCancellation", summary = "Approve a cancellation request",
@@ -137,8 +134,8 @@ class CancellationController {
       ErrorCode.SELLER_RESPONSE_DEADLINE_PASSED, ErrorCode.ILLEGAL_ORDER_TRANSITION})
   @PostMapping("/api/v1/cancellations/{id}/approve")
   RequestView approve(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id,
-      @Valid @RequestBody(required = false) Note body) {
-    return view(cancellations.approve(seller, id, body == null ? null : body.note()));
+      @Valid @RequestBody(required = false) @Nullable Note body) {
+    return views.of(requests.approve(seller, id, body == null ? null : body.note()));
   }
 
   @Operation(operationId = "rejectCancellation", summary = "Reject a cancellation request",
@@ -147,8 +144,8 @@ class CancellationController {
       ErrorCode.SELLER_RESPONSE_DEADLINE_PASSED})
   @PostMapping("/api/v1/cancellations/{id}/reject")
   RequestView reject(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id,
-      @Valid @RequestBody(required = false) Note body) {
-    return view(cancellations.reject(seller, id, body == null ? null : body.note()));
+      @Valid @RequestBody(required = false) @Nullable Note body) {
+    return views.of(requests.reject(seller, id, body == null ? null : body.note()));
   }
 
   @Operation(operationId = "withdrawCancellation", summary = "Withdraw a cancellation request",
@@ -156,7 +153,7 @@ class CancellationController {
   @Refusals({ErrorCode.CANCELLATION_NOT_FOUND, ErrorCode.ILLEGAL_CANCELLATION_TRANSITION})
   @PostMapping("/api/v1/cancellations/{id}/withdraw")
   RequestView withdraw(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID id) {
-    return view(cancellations.withdraw(buyer, id));
+    return views.of(requests.withdraw(buyer, id));
   }
 
   @Operation(operationId = "escalateCancellation", summary = "Escalate a rejection to support",
@@ -165,8 +162,8 @@ class CancellationController {
       ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_DELIVERED})
   @PostMapping("/api/v1/cancellations/{id}/escalate")
   RequestView escalate(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID id,
-      @Valid @RequestBody(required = false) Note body) {
-    return view(cancellations.escalate(buyer, id, body == null ? null : body.note()));
+      @Valid @RequestBody(required = false) @Nullable Note body) {
+    return views.of(requests.escalate(buyer, id, body == null ? null : body.note()));
   }
 
   @Operation(operationId = "resolveCancellation", summary = "Decide an escalation", tags = "Support",
@@ -176,7 +173,7 @@ class CancellationController {
   @PostMapping("/api/v1/cancellations/{id}/resolve")
   RequestView resolve(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id,
       @Valid @RequestBody Resolution body) {
-    return view(cancellations.resolve(support, id, body.decision(), body.note()));
+    return views.of(requests.resolve(support, id, body.decision(), body.note()));
   }
 
   @Operation(operationId = "cancelOrderAsSeller", summary = "Cancel an order as its seller",
@@ -186,7 +183,8 @@ class CancellationController {
   @PostMapping("/api/v1/orders/{orderId}/seller-cancellation")
   OrderCancelled cancelBySeller(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID orderId,
       @Valid @RequestBody SellerCancellation body) {
-    return cancelled(seller, cancellations.cancelBySeller(seller, orderId, body.reason(), body.note()));
+    Order order = cancellations.cancelBySeller(seller, orderId, body.reason(), body.note());
+    return views.cancelled(order, refunds.ofOrder(seller, orderId));
   }
 
   @Operation(operationId = "cancelOrderAsSupport", summary = "Cancel an order as support", tags = "Support",
@@ -196,7 +194,8 @@ class CancellationController {
   @PostMapping("/api/v1/orders/{orderId}/support-cancellation")
   OrderCancelled cancelBySupport(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID orderId,
       @Valid @RequestBody SupportCancellation body) {
-    return cancelled(support, cancellations.cancelBySupport(support, orderId, body.note()));
+    Order order = cancellations.cancelBySupport(support, orderId, body.note());
+    return views.cancelled(order, refunds.ofOrder(support, orderId));
   }
 
   /** Support's work queue: escalated cancellation requests and refunds needing attention, oldest first. */
@@ -205,7 +204,7 @@ class CancellationController {
   @GetMapping("/api/v1/support/queue")
   SupportQueue queue(@Allowed(Role.SUPPORT) Actor support,
       @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
-    return new SupportQueue(cancellations.escalated(limit).stream().map(this::view).toList(),
+    return new SupportQueue(queries.escalated(limit).stream().map(views::of).toList(),
         refunds.needingAttention(limit));
   }
 
@@ -221,29 +220,5 @@ class CancellationController {
   @GetMapping("/api/v1/products/{productId}/cancellation-terms")
   CancellationTerms.Terms terms(Actor actor, @PathVariable UUID productId) {
     return terms.forProduct(productId, LocaleContextHolder.getLocale());
-  }
-
-  private OrderCancelled cancelled(Actor actor, Order order) {
-    return new OrderCancelled(order.id(), order.number(), order.status(), order.cancelReason(), order.cancelledAt(),
-        refunds.ofOrder(actor, order.id()));
-  }
-
-  private EligibilityView view(Eligibility e) {
-    Locale locale = LocaleContextHolder.getLocale();
-    Explained reason = e.refusal() == null ? null : Explained.error(e.refusal(), messages, locale);
-    List<Explained> steps = e.nextSteps().stream()
-        .map(s -> new Explained(s.name(), messages.getMessage("next-step." + s.name(), null, s.name(), locale)))
-        .toList();
-    return new EligibilityView(e.allowed(), e.mode(), e.fee(), e.refundAmount(), e.sellerRespondBy(), reason, steps);
-  }
-
-  private RequestView view(CancellationRequest r) {
-    String confirmation = r.confirmationNumber() == null ? null : messages.getMessage("cancellation.confirmation",
-        new Object[] {r.confirmationNumber(), r.confirmedAt().toString()}, r.confirmationNumber(),
-        LocaleContextHolder.getLocale());
-    return new RequestView(r.id(), r.orderId(), r.status(), r.mode(), r.reason(), r.note(), r.fee(), r.refundAmount(),
-        r.respondBy(), r.createdAt(), r.decidedAt(), r.decidedBy(), r.decisionNote(), r.escalatedAt(),
-        r.escalationNote(), r.resolvedAt(), r.resolvedBy(), r.resolutionNote(), r.confirmationNumber(),
-        r.confirmedAt(), confirmation);
   }
 }

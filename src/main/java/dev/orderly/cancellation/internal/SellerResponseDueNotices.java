@@ -1,5 +1,6 @@
-package dev.orderly.cancellation;
+package dev.orderly.cancellation.internal;
 
+import dev.orderly.cancellation.SellerResponseDue;
 import dev.orderly.timer.DueNotices;
 import java.time.Clock;
 import java.util.List;
@@ -15,8 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * answered request has none left.
  */
 @Component
-class SellerResponseDueNotices extends DueNotices {
-  static final String NAME = "seller-response-due";
+public class SellerResponseDueNotices extends DueNotices {
+  public static final String NAME = "seller-response-due";
 
   private final ApplicationEventPublisher events;
   private final Clock clock;

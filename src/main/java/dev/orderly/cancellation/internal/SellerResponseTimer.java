@@ -1,15 +1,13 @@
-package dev.orderly.cancellation;
+package dev.orderly.cancellation.internal;
 
-import dev.orderly.common.Jdbc;
+import dev.orderly.cancellation.CancellationRequests;
 import dev.orderly.timer.DueWork;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,16 +16,16 @@ import org.springframework.stereotype.Component;
  * and re-checks; an instance that comes second finds the request no longer pending.
  */
 @Component
-class SellerResponseTimer implements DueWork {
-  static final String NAME = "seller-response";
+public class SellerResponseTimer implements DueWork {
+  public static final String NAME = "seller-response";
   private static final Logger log = LoggerFactory.getLogger(SellerResponseTimer.class);
   private static final int BATCH = 50;
 
-  private final JdbcClient jdbc;
-  private final CancellationService cancellations;
+  private final CancellationRepository requests;
+  private final CancellationRequests cancellations;
 
-  SellerResponseTimer(JdbcClient jdbc, CancellationService cancellations) {
-    this.jdbc = jdbc;
+  SellerResponseTimer(CancellationRepository requests, CancellationRequests cancellations) {
+    this.requests = requests;
     this.cancellations = cancellations;
   }
 
@@ -43,10 +41,7 @@ class SellerResponseTimer implements DueWork {
 
   @Override
   public int runBatch(Instant now) {
-    List<UUID> due = jdbc.sql("""
-            SELECT id FROM cancellation_requests WHERE status = 'PENDING_SELLER' AND respond_by <= ?
-            ORDER BY respond_by LIMIT ?""")
-        .params(Jdbc.ts(now), BATCH).query((rs, n) -> rs.getObject(1, UUID.class)).list();
+    List<UUID> due = requests.pendingPastDeadline(now, BATCH);
     int done = 0;
     RuntimeException failure = null;
     for (UUID id : due) {
@@ -68,7 +63,6 @@ class SellerResponseTimer implements DueWork {
 
   @Override
   public Optional<Instant> nextDue() {
-    return jdbc.sql("SELECT MIN(respond_by) FROM cancellation_requests WHERE status = 'PENDING_SELLER'")
-        .query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+    return requests.nextResponseDeadline();
   }
 }
