@@ -13,7 +13,6 @@ import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.policy.SellerPolicy;
 import org.jspecify.annotations.Nullable;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -82,20 +81,7 @@ public final class Order {
   /** A new order awaiting payment; its deadline comes from the seller's policy as it is now. */
   static Order place(UUID id, String number, UUID buyerId, UUID sellerId, List<OrderLine> lines, boolean digital,
       SellerPolicy policy, Instant now) {
-    if (lines.isEmpty()) {
-      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "an order needs at least one item");
-    }
-    // summed as plain numbers first: a line or total beyond what Orderly stores is the buyer's 400, not a 500
-    BigDecimal sum = lines.stream()
-        .map(l -> l.unitPrice().amount().multiply(BigDecimal.valueOf(l.quantity())))
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
-    if (!Money.storable(sum)) {
-      throw OrderlyException.invalid("items", "make a total of " + sum.toPlainString() + " "
-          + lines.get(0).unitPrice().currency() + ", more than the largest amount an order may have ("
-          + Money.MAX_DIGITS + " digits before the decimal point); order fewer");
-    }
-    Money total = lines.stream().map(l -> l.unitPrice().times(l.quantity())).reduce(Money::plus).orElseThrow();
-    Order order = new Order(id, number, buyerId, sellerId, lines, total, digital, policy, now,
+    Order order = new Order(id, number, buyerId, sellerId, lines, OrderLine.total(lines), digital, policy, now,
         now.plus(policy.paymentWindow()), AWAITING_PAYMENT);
     order.paymentReminderAt = order.reminderFor(order.paymentDeadline, now);
     return order;
