@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Published inside the transaction of each cancellation step, for notifications to deliver.
- * {@code step}: REQUESTED, DECIDED (approved, rejected, auto-approved, closed by shipping or by the
- * order's cancellation), ESCALATED, RESOLVED, WITHDRAWN.
+ * Published inside the transaction of each step of a cancellation request, for notifications and
+ * the event stream: the request's {@code status} after the step.
  */
-public record CancellationEvent(UUID cancellationId, UUID orderId, String step, CancellationStatus status,
+public record CancellationEvent(UUID cancellationId, UUID orderId, CancellationStep step, CancellationStatus status,
     Instant at) {}

@@ -18,11 +18,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A buyer's request to cancel an order. Each step checks the status it expects and refuses
  * anything else with {@link ErrorCode#ILLEGAL_CANCELLATION_TRANSITION}, changing nothing; the
- * seller's answers also refuse once the response deadline has passed, which belongs to the timer.
+ * seller's answers also refuse once the response deadline has passed, which belongs to the timer
+ * ({@link ErrorCode#SELLER_RESPONSE_DEADLINE_PASSED}). Money is in the order's currency: {@code fee}
+ * kept by the seller, {@code refundAmount} returned to the buyer.
  */
 public final class CancellationRequest {
 
@@ -32,27 +35,27 @@ public final class CancellationRequest {
   private final UUID sellerId;
   private final Eligibility.Mode mode;
   private final CancellationReason reason;
-  private final String note;
+  private final @Nullable String note;
   private Money fee;
   private Money refundAmount;
-  private final Instant respondBy;
+  private final @Nullable Instant respondBy;
   private final Instant createdAt;
   private CancellationStatus status;
-  private Instant decidedAt;
-  private String decidedBy;
-  private String decisionNote;
-  private Instant escalatedAt;
-  private String escalationNote;
-  private Instant resolvedAt;
-  private String resolvedBy;
-  private String resolutionNote;
-  private String confirmationNumber;
-  private Instant confirmedAt;
+  private @Nullable Instant decidedAt;
+  private @Nullable String decidedBy;
+  private @Nullable String decisionNote;
+  private @Nullable Instant escalatedAt;
+  private @Nullable String escalationNote;
+  private @Nullable Instant resolvedAt;
+  private @Nullable String resolvedBy;
+  private @Nullable String resolutionNote;
+  private @Nullable String confirmationNumber;
+  private @Nullable Instant confirmedAt;
 
   @SuppressWarnings("checkstyle:ParameterNumber")
   CancellationRequest(UUID id, UUID orderId, UUID buyerId, UUID sellerId, Eligibility.Mode mode,
-      CancellationReason reason, String note, Money fee, Money refundAmount, Instant respondBy, Instant createdAt,
-      CancellationStatus status) {
+      CancellationReason reason, @Nullable String note, Money fee, Money refundAmount, @Nullable Instant respondBy,
+      Instant createdAt, CancellationStatus status) {
     this.id = id;
     this.orderId = orderId;
     this.buyerId = buyerId;
@@ -72,7 +75,7 @@ public final class CancellationRequest {
    * seller until the response deadline. "Other" must say why.
    */
   static CancellationRequest open(UUID id, UUID orderId, UUID buyerId, UUID sellerId, Eligibility eligibility,
-      CancellationReason reason, String note, Instant now) {
+      CancellationReason reason, @Nullable String note, Instant now) {
     if (!eligibility.allowed()) {
       throw new IllegalArgumentException("a refused cancellation cannot become a request");
     }
@@ -86,12 +89,12 @@ public final class CancellationRequest {
         immediate ? APPROVED : PENDING_SELLER);
   }
 
-  void approveBySeller(String seller, String note, Instant now) {
+  void approveBySeller(String seller, @Nullable String note, Instant now) {
     requireSellerMayAnswer(now);
     decide(APPROVED, seller, note, now);
   }
 
-  void rejectBySeller(String seller, String note, Instant now) {
+  void rejectBySeller(String seller, @Nullable String note, Instant now) {
     requireSellerMayAnswer(now);
     decide(REJECTED, seller, note, now);
   }
@@ -118,14 +121,14 @@ public final class CancellationRequest {
     decidedAt = now;
   }
 
-  void escalate(String note, Instant now) {
+  void escalate(@Nullable String note, Instant now) {
     require("escalate", REJECTED);
     status = ESCALATED;
     escalatedAt = now;
     escalationNote = note;
   }
 
-  void resolve(boolean approve, String support, String note, Instant now) {
+  void resolve(boolean approve, String support, @Nullable String note, Instant now) {
     require("resolve", ESCALATED);
     status = approve ? RESOLVED_APPROVED : RESOLVED_REJECTED;
     resolvedAt = now;
@@ -166,7 +169,7 @@ public final class CancellationRequest {
     }
   }
 
-  private void decide(CancellationStatus to, String actor, String note, Instant now) {
+  private void decide(CancellationStatus to, String actor, @Nullable String note, Instant now) {
     status = to;
     decidedAt = now;
     decidedBy = actor;
@@ -181,11 +184,14 @@ public final class CancellationRequest {
     }
   }
 
-  static CancellationRequest restore(UUID id, UUID orderId, UUID buyerId, UUID sellerId, Eligibility.Mode mode,
-      CancellationReason reason, String note, Money fee, Money refundAmount, Instant respondBy, Instant createdAt,
-      CancellationStatus status, Instant decidedAt, String decidedBy, String decisionNote, Instant escalatedAt,
-      String escalationNote, Instant resolvedAt, String resolvedBy, String resolutionNote, String confirmationNumber,
-      Instant confirmedAt) {
+  /** Rebuilds a request as stored; for the cancellation repository only (it changes nothing, checks nothing). */
+  @SuppressWarnings("checkstyle:ParameterNumber")
+  public static CancellationRequest restore(UUID id, UUID orderId, UUID buyerId, UUID sellerId, Eligibility.Mode mode,
+      CancellationReason reason, @Nullable String note, Money fee, Money refundAmount, @Nullable Instant respondBy,
+      Instant createdAt, CancellationStatus status, @Nullable Instant decidedAt, @Nullable String decidedBy,
+      @Nullable String decisionNote, @Nullable Instant escalatedAt, @Nullable String escalationNote,
+      @Nullable Instant resolvedAt, @Nullable String resolvedBy, @Nullable String resolutionNote,
+      @Nullable String confirmationNumber, @Nullable Instant confirmedAt) {
     CancellationRequest r = new CancellationRequest(id, orderId, buyerId, sellerId, mode, reason, note, fee,
         refundAmount, respondBy, createdAt, status);
     r.decidedAt = decidedAt;
@@ -207,20 +213,20 @@ public final class CancellationRequest {
   public UUID sellerId() { return sellerId; }
   public Eligibility.Mode mode() { return mode; }
   public CancellationReason reason() { return reason; }
-  public String note() { return note; }
+  public @Nullable String note() { return note; }
   public Money fee() { return fee; }
   public Money refundAmount() { return refundAmount; }
-  public Instant respondBy() { return respondBy; }
+  public @Nullable Instant respondBy() { return respondBy; }
   public Instant createdAt() { return createdAt; }
   public CancellationStatus status() { return status; }
-  public Instant decidedAt() { return decidedAt; }
-  public String decidedBy() { return decidedBy; }
-  public String decisionNote() { return decisionNote; }
-  public Instant escalatedAt() { return escalatedAt; }
-  public String escalationNote() { return escalationNote; }
-  public Instant resolvedAt() { return resolvedAt; }
-  public String resolvedBy() { return resolvedBy; }
-  public String resolutionNote() { return resolutionNote; }
-  public String confirmationNumber() { return confirmationNumber; }
-  public Instant confirmedAt() { return confirmedAt; }
+  public @Nullable Instant decidedAt() { return decidedAt; }
+  public @Nullable String decidedBy() { return decidedBy; }
+  public @Nullable String decisionNote() { return decisionNote; }
+  public @Nullable Instant escalatedAt() { return escalatedAt; }
+  public @Nullable String escalationNote() { return escalationNote; }
+  public @Nullable Instant resolvedAt() { return resolvedAt; }
+  public @Nullable String resolvedBy() { return resolvedBy; }
+  public @Nullable String resolutionNote() { return resolutionNote; }
+  public @Nullable String confirmationNumber() { return confirmationNumber; }
+  public @Nullable Instant confirmedAt() { return confirmedAt; }
 }

@@ -11,9 +11,13 @@ import static dev.orderly.cancellation.NextStep.WITHDRAW_REQUEST;
 
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
+import dev.orderly.order.CancelReason;
 import dev.orderly.order.Order;
+import dev.orderly.order.OrderStatus;
 import dev.orderly.policy.SellerPolicy;
 import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PRODUCT.md's cancellation table as one pure function of the order (with the seller's policy as
@@ -27,18 +31,25 @@ import java.time.Instant;
 public final class CancellationRules {
   private CancellationRules() {}
 
-  public static Eligibility evaluate(Order order, CancellationStatus latestRequest, Instant now) {
+  /**
+   * The answer for {@code order} at {@code now}, given the status of its latest request (null when
+   * none): allowed (immediate, or through the seller with fee, refund and the seller's deadline) or
+   * refused with one of {@code ALREADY_CANCELLED}, {@code ALREADY_SHIPPED}, {@code ALREADY_DELIVERED},
+   * {@code CANCELLATION_ALREADY_REQUESTED}, {@code DIGITAL_GOODS_NOT_CANCELLABLE},
+   * {@code CANCELLATION_WINDOW_PASSED} and the next steps.
+   */
+  public static Eligibility evaluate(Order order, @Nullable CancellationStatus latestRequest, Instant now) {
     SellerPolicy policy = order.policy();
-    switch (order.status()) {
-      case CANCELLED:
-        return Eligibility.refused(ErrorCode.ALREADY_CANCELLED, TRACK_REFUND);
-      case DELIVERED:
-      case COMPLETED:
-        return Eligibility.refused(ErrorCode.ALREADY_DELIVERED, REQUEST_RETURN, CONTACT_SUPPORT);
-      case SHIPPED:
-        return Eligibility.refused(ErrorCode.ALREADY_SHIPPED, REFUSE_DELIVERY, REQUEST_RETURN, CONTACT_SUPPORT);
-      default:
-        break;
+    // the statuses a buyer may cancel from are the order's rule; here only what to do instead
+    Optional<ErrorCode> finished = order.whyNotCancellable(CancelReason.BUYER_CANCELLED);
+    if (finished.isPresent()) {
+      return switch (finished.get()) {
+        case ALREADY_CANCELLED -> Eligibility.refused(ErrorCode.ALREADY_CANCELLED, TRACK_REFUND);
+        case ALREADY_SHIPPED ->
+            Eligibility.refused(ErrorCode.ALREADY_SHIPPED, REFUSE_DELIVERY, REQUEST_RETURN, CONTACT_SUPPORT);
+        case ALREADY_DELIVERED -> Eligibility.refused(ErrorCode.ALREADY_DELIVERED, REQUEST_RETURN, CONTACT_SUPPORT);
+        default -> throw new IllegalStateException("not an order's refusal to be cancelled: " + finished.get());
+      };
     }
     if (latestRequest != null) {
       switch (latestRequest) {
@@ -55,14 +66,14 @@ public final class CancellationRules {
       }
     }
     Money total = order.total();
-    if (order.status() == dev.orderly.order.OrderStatus.AWAITING_PAYMENT) {
+    if (order.status() == OrderStatus.AWAITING_PAYMENT) {
       return Eligibility.immediate(Money.zero(total.currency()));
     }
     if (order.digital() && !policy.digitalCancellable()) {
       return Eligibility.refused(ErrorCode.DIGITAL_GOODS_NOT_CANCELLABLE, CONTACT_SELLER, CONTACT_SUPPORT);
     }
     Instant paidAt = order.paidAt();
-    if (order.status() == dev.orderly.order.OrderStatus.PAID && now.isBefore(paidAt.plus(policy.freeCancelWindow()))) {
+    if (order.status() == OrderStatus.PAID && now.isBefore(paidAt.plus(policy.freeCancelWindow()))) {
       return Eligibility.immediate(total);
     }
     if (now.isBefore(paidAt.plus(policy.cancellationWindow()))) {

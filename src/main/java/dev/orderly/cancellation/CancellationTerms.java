@@ -20,14 +20,14 @@ import org.springframework.stereotype.Component;
  * seed's pre-purchase checklist ("understand the shop's cancellation policy").
  */
 @Component
-class CancellationTerms {
+public class CancellationTerms {
 
   /**
    * The policy as numbers and as sentences; {@code termsVersion} changes whenever the terms do, and
    * may be given when placing the order ({@code acceptedTermsVersion}) so that it is refused if the
    * seller changed them meanwhile.
    */
-  record Terms(UUID productId, UUID sellerId, SellerPolicy policy, String termsVersion, boolean digital,
+  public record Terms(UUID productId, UUID sellerId, SellerPolicy policy, String termsVersion, boolean digital,
       List<String> sentences) {}
 
   private final InventoryService inventory;
@@ -40,7 +40,8 @@ class CancellationTerms {
     this.messages = messages;
   }
 
-  Terms forProduct(UUID productId, Locale locale) {
+  /** The terms of the product's seller as they are now; {@code 404 PRODUCT_NOT_FOUND} for an unknown product. */
+  public Terms forProduct(UUID productId, Locale locale) {
     Product product = inventory.find(productId).orElseThrow(
         () -> new OrderlyException(ErrorCode.PRODUCT_NOT_FOUND, "no product " + productId));
     SellerPolicy p = policies.current(product.sellerId());

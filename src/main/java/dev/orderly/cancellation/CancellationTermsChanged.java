@@ -3,6 +3,7 @@ package dev.orderly.cancellation;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code 409 CANCELLATION_TERMS_CHANGED}: the fee that applies when the buyer confirms is not the
@@ -13,7 +14,7 @@ public class CancellationTermsChanged extends OrderlyException {
 
   private final transient Eligibility current;
 
-  CancellationTermsChanged(Money accepted, Eligibility current) {
+  CancellationTermsChanged(@Nullable Money accepted, Eligibility current) {
     super(ErrorCode.CANCELLATION_TERMS_CHANGED, "the buyer accepted a fee of " + (accepted == null ? "none" : accepted)
         + " but the fee that applies now is " + current.fee());
     this.current = current;

@@ -5,14 +5,16 @@ import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to "can I cancel this order, and how?": immediate or via the seller, the fee and the
- * refund, the seller's deadline; or the refusal with what to do instead.
+ * refund (in the order's currency), the seller's deadline; or the refusal (a code, see
+ * {@link CancellationRules#evaluate}) with what to do instead. Members that do not apply are null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Eligibility(boolean allowed, Mode mode, Money fee, Money refundAmount, Instant sellerRespondBy,
-    ErrorCode refusal, List<NextStep> nextSteps) {
+public record Eligibility(boolean allowed, @Nullable Mode mode, @Nullable Money fee, @Nullable Money refundAmount,
+    @Nullable Instant sellerRespondBy, @Nullable ErrorCode refusal, List<NextStep> nextSteps) {
 
   public enum Mode { IMMEDIATE, SELLER_APPROVAL }
 
@@ -30,7 +32,7 @@ public record Eligibility(boolean allowed, Mode mode, Money fee, Money refundAmo
    * the fee that applies now is exactly the one accepted, and no fee is charged that was not
    * accepted. PRODUCT.md: a quote is honoured or refused, never changed silently.
    */
-  public boolean agreedTo(Money acceptedFee) {
+  public boolean agreedTo(@Nullable Money acceptedFee) {
     if (!allowed) {
       return true; // the refusal itself is the answer
     }

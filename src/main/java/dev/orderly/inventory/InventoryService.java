@@ -1,13 +1,11 @@
 package dev.orderly.inventory;
 
 import dev.orderly.common.ErrorCode;
-import dev.orderly.common.Jdbc;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.orderly.inventory.internal.ProductRepository;
+import dev.orderly.inventory.internal.StockRepository;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,83 +13,75 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Products and their stock. Every stock change is one conditional UPDATE per product, taken in
- * product-id order so that concurrent transactions lock products in the same order.
+ * The inventory module's API: products (the catalogue) and their stock. Stock moves take
+ * quantities per product id, sorted, so that concurrent transactions lock products in one order;
+ * they run inside the caller's transaction.
  */
 @Service
 public class InventoryService {
 
-  private static final String COLUMNS = "id, sku, seller_id, title, price_amount, currency, digital, available, reserved";
-
-  private final JdbcClient jdbc;
-  private final JdbcTemplate template;
+  private final ProductRepository products;
+  private final StockRepository stock;
   private final Clock clock;
 
-  InventoryService(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
-    this.jdbc = jdbc;
-    this.template = template;
+  InventoryService(ProductRepository products, StockRepository stock, Clock clock) {
+    this.products = products;
+    this.stock = stock;
     this.clock = clock;
   }
 
+  /**
+   * A product to list: {@code price} per unit in the currency's payable unit (greater than zero),
+   * {@code stock} units available at once.
+   */
   public record NewProduct(UUID sellerId, String sku, String title, Money price, int stock, boolean digital) {}
 
+  /** Lists a product in the seller's shop; refuses a SKU the shop already uses with {@code 409 DUPLICATE_SKU}. */
   @Transactional
   public Product create(NewProduct p) {
-    UUID id = UUID.randomUUID();
+    Product product = new Product(UUID.randomUUID(), p.sku(), p.sellerId(), p.title(), p.price(), p.digital(),
+        new Product.Stock(p.stock(), 0));
     try {
-      jdbc.sql("""
-              INSERT INTO products (id, seller_id, sku, title, price_amount, currency, digital, available, reserved, sold,
-                created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)""")
-          .params(id, p.sellerId(), p.sku(), p.title(), p.price().amount(), p.price().currency(), p.digital(), p.stock(),
-              Jdbc.ts(clock.instant()))
-          .update();
+      products.insert(product, clock.instant());
     } catch (DuplicateKeyException e) {
       throw new OrderlyException(ErrorCode.DUPLICATE_SKU, "this shop already has a product with SKU " + p.sku());
     }
-    return new Product(id, p.sku(), p.sellerId(), p.title(), p.price(), p.digital(), new Product.Stock(p.stock(), 0));
+    return product;
   }
 
   public Optional<Product> find(UUID id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE id = ?").param(id).query(InventoryService::map).optional();
+    return products.find(id);
   }
 
+  /** The products of these ids that exist, in no particular order. */
   public List<Product> findAll(Collection<UUID> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE id IN (" + Jdbc.placeholders(ids) + ")")
-        .params(new ArrayList<>(ids)).query(InventoryService::map).list();
+    return products.findAll(ids);
   }
 
+  /** One shop's products, oldest first, at most {@code limit}. */
   public List<Product> listBySeller(UUID sellerId, int limit) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE seller_id = ? ORDER BY created_at, id LIMIT ?")
-        .params(sellerId, limit).query(InventoryService::map).list();
+    return products.listBySeller(sellerId, limit);
   }
 
+  /** Every shop's products, oldest first, at most {@code limit}. */
   public List<Product> listAll(int limit) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM products ORDER BY created_at, id LIMIT ?")
-        .param(limit).query(InventoryService::map).list();
+    return products.listAll(limit);
   }
 
   /**
    * Moves quantities from available to reserved, all or nothing: the first product short of stock
-   * refuses the whole reservation (the caller's transaction rolls back the others).
+   * refuses the whole reservation with {@code 409 INSUFFICIENT_STOCK} (the caller's transaction
+   * rolls back the others).
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void reserve(SortedMap<UUID, Integer> quantities) {
     for (Map.Entry<UUID, Integer> line : quantities.entrySet()) {
-      int updated = jdbc.sql("UPDATE products SET available = available - ?, reserved = reserved + ? "
-              + "WHERE id = ? AND available >= ?")
-          .params(line.getValue(), line.getValue(), line.getKey(), line.getValue())
-          .update();
-      if (updated != 1) {
+      if (!stock.reserve(line.getKey(), line.getValue())) {
         int available = find(line.getKey()).map(p -> p.stock().available()).orElse(0);
         throw new OrderlyException(ErrorCode.INSUFFICIENT_STOCK,
             "only " + available + " available of product " + line.getKey() + ", " + line.getValue() + " requested",
@@ -103,37 +93,18 @@ public class InventoryService {
   /** Returns reserved quantities to available (an unpaid order closed). */
   @Transactional(propagation = Propagation.MANDATORY)
   public void release(SortedMap<UUID, Integer> quantities) {
-    batch("UPDATE products SET available = available + ?, reserved = reserved - ? WHERE id = ? AND reserved >= ?",
-        quantities);
+    stock.release(quantities);
   }
 
   /** Turns reservations into sales (an order paid). */
   @Transactional(propagation = Propagation.MANDATORY)
   public void sell(SortedMap<UUID, Integer> quantities) {
-    batch("UPDATE products SET sold = sold + ?, reserved = reserved - ? WHERE id = ? AND reserved >= ?", quantities);
+    stock.sell(quantities);
   }
 
   /** Returns sold quantities to available (a paid order cancelled before it shipped). */
   @Transactional(propagation = Propagation.MANDATORY)
   public void restock(SortedMap<UUID, Integer> quantities) {
-    batch("UPDATE products SET available = available + ?, sold = sold - ? WHERE id = ? AND sold >= ?", quantities);
-  }
-
-  private void batch(String sql, SortedMap<UUID, Integer> quantities) {
-    List<Object[]> args = new ArrayList<>(quantities.size());
-    quantities.forEach((id, q) -> args.add(new Object[] {q, q, id, q}));
-    int[] counts = template.batchUpdate(sql, args);
-    for (int i = 0; i < counts.length; i++) {
-      // a statement count of "unknown" (-2) is accepted; 0 means the books would not balance
-      if (counts[i] == 0) {
-        throw new IllegalStateException("stock invariant violated for product " + args.get(i)[2]);
-      }
-    }
-  }
-
-  private static Product map(ResultSet rs, int n) throws SQLException {
-    return new Product(rs.getObject("id", UUID.class), rs.getString("sku"), rs.getObject("seller_id", UUID.class),
-        rs.getString("title"), new Money(rs.getBigDecimal("price_amount"), rs.getString("currency")),
-        rs.getBoolean("digital"), new Product.Stock(rs.getInt("available"), rs.getInt("reserved")));
+    stock.restock(quantities);
   }
 }

@@ -1,8 +1,9 @@
 package dev.orderly.notification;
 
 import dev.orderly.cancellation.CancellationEvent;
-import dev.orderly.cancellation.CancellationService;
+import dev.orderly.cancellation.CancellationQueries;
 import dev.orderly.cancellation.CancellationStatus;
+import dev.orderly.cancellation.CancellationStep;
 import dev.orderly.cancellation.SellerResponseDue;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderCancelled;
@@ -29,9 +30,9 @@ class NotificationTriggers {
 
   private final Notifications notifications;
   private final OrderService orders;
-  private final CancellationService cancellations;
+  private final CancellationQueries cancellations;
 
-  NotificationTriggers(Notifications notifications, OrderService orders, CancellationService cancellations) {
+  NotificationTriggers(Notifications notifications, OrderService orders, CancellationQueries cancellations) {
     this.notifications = notifications;
     this.orders = orders;
     this.cancellations = cancellations;
@@ -101,7 +102,7 @@ class NotificationTriggers {
     data.put("status", event.status().name());
     data.put("reason", request.reason().name());
     data.put("refundAmount", request.refundAmount().toString());
-    if ("REQUESTED".equals(event.step())) {
+    if (event.step() == CancellationStep.REQUESTED) {
       // a request granted at once is also announced as DECIDED: the buyer hears of it once, from that
       if (event.status() == CancellationStatus.PENDING_SELLER) {
         data.put("respondBy", request.respondBy().toString());

@@ -12,13 +12,16 @@ import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.policy.SellerPolicy;
-import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -28,6 +31,11 @@ import java.util.UUID;
  * with {@link ErrorCode#ILLEGAL_ORDER_TRANSITION}, changing nothing. No Spring, no clock of its own.
  */
 public final class Order {
+
+  private static final Set<OrderStatus> CANCELLABLE = Collections.unmodifiableSet(
+      EnumSet.of(AWAITING_PAYMENT, PAID, PROCESSING));
+  private static final Set<OrderStatus> CANCELLABLE_BY_SUPPORT = Collections.unmodifiableSet(
+      EnumSet.of(AWAITING_PAYMENT, PAID, PROCESSING, SHIPPED));
 
   private final UUID id;
   private final String number;
@@ -40,19 +48,19 @@ public final class Order {
   private final Instant placedAt;
   private Instant paymentDeadline;
   private OrderStatus status;
-  private CancelReason cancelReason;
-  private Instant paidAt;
-  private Instant processingAt;
-  private Instant shippedAt;
-  private Instant deliveredAt;
-  private Instant completedAt;
-  private Instant cancelledAt;
-  private Instant autoCompleteAt;
-  private String carrier;
-  private String trackingNumber;
+  private @Nullable CancelReason cancelReason;
+  private @Nullable Instant paidAt;
+  private @Nullable Instant processingAt;
+  private @Nullable Instant shippedAt;
+  private @Nullable Instant deliveredAt;
+  private @Nullable Instant completedAt;
+  private @Nullable Instant cancelledAt;
+  private @Nullable Instant autoCompleteAt;
+  private @Nullable String carrier;
+  private @Nullable String trackingNumber;
   private boolean paymentPending;
   /** When to remind the buyer to pay; null once reminded or no longer awaiting payment. */
-  private Instant paymentReminderAt;
+  private @Nullable Instant paymentReminderAt;
   private Duration outageExtension = Duration.ZERO;
 
   Order(UUID id, String number, UUID buyerId, UUID sellerId, List<OrderLine> lines, Money total, boolean digital,
@@ -73,20 +81,7 @@ public final class Order {
   /** A new order awaiting payment; its deadline comes from the seller's policy as it is now. */
   static Order place(UUID id, String number, UUID buyerId, UUID sellerId, List<OrderLine> lines, boolean digital,
       SellerPolicy policy, Instant now) {
-    if (lines.isEmpty()) {
-      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "an order needs at least one item");
-    }
-    // summed as plain numbers first: a line or total beyond what Orderly stores is the buyer's 400, not a 500
-    BigDecimal sum = lines.stream()
-        .map(l -> l.unitPrice().amount().multiply(BigDecimal.valueOf(l.quantity())))
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
-    if (!Money.storable(sum)) {
-      throw OrderlyException.invalid("items", "make a total of " + sum.toPlainString() + " "
-          + lines.get(0).unitPrice().currency() + ", more than the largest amount an order may have ("
-          + Money.MAX_DIGITS + " digits before the decimal point); order fewer");
-    }
-    Money total = lines.stream().map(l -> l.unitPrice().times(l.quantity())).reduce(Money::plus).orElseThrow();
-    Order order = new Order(id, number, buyerId, sellerId, lines, total, digital, policy, now,
+    Order order = new Order(id, number, buyerId, sellerId, lines, OrderLine.total(lines), digital, policy, now,
         now.plus(policy.paymentWindow()), AWAITING_PAYMENT);
     order.paymentReminderAt = order.reminderFor(order.paymentDeadline, now);
     return order;
@@ -154,16 +149,37 @@ public final class Order {
   }
 
   /**
-   * Cancelled before shipping (support: before delivery); the caller releases the stock (reserved
-   * while unpaid, sold once paid) and refunds any money taken.
+   * The statuses an order may be cancelled from for this reason: before it ships; support may
+   * still stop a parcel in transit, nobody else can once it has shipped. The one statement of this
+   * rule: {@link #cancel} and {@link #whyNotCancellable} both derive from it.
+   */
+  public static Set<OrderStatus> cancellableFrom(CancelReason reason) {
+    return reason == CancelReason.SUPPORT_CANCELLED ? CANCELLABLE_BY_SUPPORT : CANCELLABLE;
+  }
+
+  /**
+   * Why this order cannot be cancelled for {@code reason}, as the cancellation endpoints answer it:
+   * {@code ALREADY_CANCELLED}, {@code ALREADY_SHIPPED} or {@code ALREADY_DELIVERED} (delivered or
+   * completed); empty when {@link #cancel} would accept it.
+   */
+  public Optional<ErrorCode> whyNotCancellable(CancelReason reason) {
+    if (cancellableFrom(reason).contains(status)) {
+      return Optional.empty();
+    }
+    return Optional.of(switch (status) {
+      case CANCELLED -> ErrorCode.ALREADY_CANCELLED;
+      case SHIPPED -> ErrorCode.ALREADY_SHIPPED;
+      case DELIVERED, COMPLETED -> ErrorCode.ALREADY_DELIVERED;
+      default -> throw new IllegalStateException(status + " is cancellable for every reason");
+    });
+  }
+
+  /**
+   * Cancelled from a status {@link #cancellableFrom} allows for the reason; the caller releases the stock
+   * (reserved while unpaid, sold once paid) and refunds any money taken.
    */
   void cancel(CancelReason reason, Instant now) {
-    if (reason == CancelReason.SUPPORT_CANCELLED) {
-      // support may still stop a parcel in transit; nobody else can once it has shipped
-      require("cancel", AWAITING_PAYMENT, PAID, PROCESSING, SHIPPED);
-    } else {
-      require("cancel", AWAITING_PAYMENT, PAID, PROCESSING);
-    }
+    require("cancel", cancellableFrom(reason));
     status = CANCELLED;
     cancelReason = reason;
     cancelledAt = now;
@@ -206,11 +222,15 @@ public final class Order {
   }
 
   private void require(String action, OrderStatus... allowed) {
-    if (Arrays.asList(allowed).contains(status)) {
+    require(action, EnumSet.copyOf(Arrays.asList(allowed)));
+  }
+
+  private void require(String action, Set<OrderStatus> allowed) {
+    if (allowed.contains(status)) {
       return;
     }
     throw new OrderlyException(ErrorCode.ILLEGAL_ORDER_TRANSITION, "cannot " + action + " order " + number + ": it is " + status,
-        Map.of("orderStatus", status, "expectedStatus", List.of(allowed)));
+        Map.of("orderStatus", status, "expectedStatus", List.copyOf(allowed)));
   }
 
   /** Product quantities of this order in product-id order, for stock moves. */
@@ -235,33 +255,30 @@ public final class Order {
   public Instant placedAt() { return placedAt; }
   public Instant paymentDeadline() { return paymentDeadline; }
   public OrderStatus status() { return status; }
-  public CancelReason cancelReason() { return cancelReason; }
-  public Instant paidAt() { return paidAt; }
-  public Instant processingAt() { return processingAt; }
-  public Instant shippedAt() { return shippedAt; }
-  public Instant deliveredAt() { return deliveredAt; }
-  public Instant completedAt() { return completedAt; }
-  public Instant cancelledAt() { return cancelledAt; }
-  public Instant autoCompleteAt() { return autoCompleteAt; }
-  public String carrier() { return carrier; }
-  public String trackingNumber() { return trackingNumber; }
+  public @Nullable CancelReason cancelReason() { return cancelReason; }
+  public @Nullable Instant paidAt() { return paidAt; }
+  public @Nullable Instant processingAt() { return processingAt; }
+  public @Nullable Instant shippedAt() { return shippedAt; }
+  public @Nullable Instant deliveredAt() { return deliveredAt; }
+  public @Nullable Instant completedAt() { return completedAt; }
+  public @Nullable Instant cancelledAt() { return cancelledAt; }
+  public @Nullable Instant autoCompleteAt() { return autoCompleteAt; }
+  public @Nullable String carrier() { return carrier; }
+  public @Nullable String trackingNumber() { return trackingNumber; }
   public boolean paymentPending() { return paymentPending; }
   /** How much the deadline was extended because the buyer's payment method was degraded. */
   public Duration outageExtension() { return outageExtension; }
-  public Instant paymentReminderAt() { return paymentReminderAt; }
+  public @Nullable Instant paymentReminderAt() { return paymentReminderAt; }
 
-  Order withLines(List<OrderLine> storedLines) {
-    return restore(id, number, buyerId, sellerId, storedLines, total, digital, policy, placedAt, paymentDeadline, status,
-        cancelReason, paidAt, processingAt, shippedAt, deliveredAt, completedAt, cancelledAt, autoCompleteAt, carrier,
-        trackingNumber, paymentPending, outageExtension, paymentReminderAt);
-  }
-
-  /** Rebuilds an order as stored; only the repository calls this. */
-  static Order restore(UUID id, String number, UUID buyerId, UUID sellerId, List<OrderLine> lines, Money total,
+  /** Rebuilds an order as stored; for the order repository only (it changes nothing, checks nothing). */
+  @SuppressWarnings("checkstyle:ParameterNumber")
+  public static Order restore(UUID id, String number, UUID buyerId, UUID sellerId, List<OrderLine> lines, Money total,
       boolean digital, SellerPolicy policy, Instant placedAt, Instant paymentDeadline, OrderStatus status,
-      CancelReason cancelReason, Instant paidAt, Instant processingAt, Instant shippedAt, Instant deliveredAt,
-      Instant completedAt, Instant cancelledAt, Instant autoCompleteAt, String carrier, String trackingNumber,
-      boolean paymentPending, Duration outageExtension, Instant paymentReminderAt) {
+      @Nullable CancelReason cancelReason, @Nullable Instant paidAt, @Nullable Instant processingAt,
+      @Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant completedAt,
+      @Nullable Instant cancelledAt, @Nullable Instant autoCompleteAt, @Nullable String carrier,
+      @Nullable String trackingNumber, boolean paymentPending, Duration outageExtension,
+      @Nullable Instant paymentReminderAt) {
     Order o = new Order(id, number, buyerId, sellerId, lines, total, digital, policy, placedAt, paymentDeadline, status);
     o.cancelReason = cancelReason;
     o.paidAt = paidAt;

@@ -1,6 +1,6 @@
 package dev.orderly.order;
 
-import dev.orderly.common.Jdbc;
+import dev.orderly.order.internal.TimelineRepository;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,52 +16,55 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * An order's timeline: every transition, payment step and action with time and actor, written in
- * the same transaction as the change it records. It is the evidence support reads in a dispute.
+ * the same transaction as the change it records (writing refuses to run outside one). It is the
+ * evidence support reads in a dispute. Every module writes to it; the order module owns it.
  */
 @Component
 public class Timeline {
 
-  /** One entry of a timeline; {@code detail} holds what the event is about (ids, amounts, codes, notes). */
-  public record Event(Instant at, String type, String actor,
+  /**
+   * One entry of a timeline: when, what ({@code type}), who ({@code buyer:<id>}, {@code system:<name>},
+   * …) and {@code detail}: what the event is about (ids, amounts as text, codes, notes).
+   */
+  public record Event(Instant at, TimelineEventType type, String actor,
       @Schema(type = "object",
           additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
       Map<String, Object> detail) {}
 
+  /** An entry to write for an order, for {@link #recordAll}. */
   public record Entry(UUID orderId, Instant at, TimelineEventType type, String actor, Map<String, Object> detail) {}
 
   private static final TypeReference<LinkedHashMap<String, Object>> DETAIL = new TypeReference<>() {};
-  private static final String INSERT =
-      "INSERT INTO order_events (order_id, occurred_at, type, actor, detail) VALUES (?, ?, ?, ?, ?)";
 
-  private final JdbcClient jdbc;
-  private final JdbcTemplate template;
+  private final TimelineRepository entries;
   private final ObjectMapper json;
 
-  Timeline(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json) {
-    this.jdbc = jdbc;
-    this.template = template;
+  Timeline(TimelineRepository entries, ObjectMapper json) {
+    this.entries = entries;
     this.json = json;
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void record(UUID orderId, Instant at, TimelineEventType type, String actor, Map<String, Object> detail) {
-    jdbc.sql(INSERT).params(orderId, Jdbc.ts(at), type.name(), actor, json.writeValueAsString(detail)).update();
+    entries.insert(row(new Entry(orderId, at, type, actor, detail)));
   }
 
+  /** Many entries in one round trip (the deadline sweep's batch). */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void recordAll(List<Entry> entries) {
-    List<Object[]> args = new ArrayList<>(entries.size());
-    for (Entry e : entries) {
-      args.add(new Object[] {e.orderId(), Jdbc.ts(e.at()), e.type().name(), e.actor(), json.writeValueAsString(e.detail())});
-    }
-    template.batchUpdate(INSERT, args);
+  public void recordAll(List<Entry> batch) {
+    List<TimelineRepository.Row> rows = new ArrayList<>(batch.size());
+    batch.forEach(e -> rows.add(row(e)));
+    entries.insertAll(rows);
   }
 
+  /** The order's timeline, oldest first; no access check (callers check who may see the order). */
   public List<Event> of(UUID orderId) {
-    return jdbc.sql("SELECT occurred_at, type, actor, detail FROM order_events WHERE order_id = ? ORDER BY occurred_at, id")
-        .param(orderId)
-        .query((rs, n) -> new Event(Jdbc.instant(rs, "occurred_at"), rs.getString("type"), rs.getString("actor"),
-            json.readValue(rs.getString("detail"), DETAIL)))
-        .list();
+    return entries.of(orderId).stream()
+        .map(r -> new Event(r.at(), TimelineEventType.valueOf(r.type()), r.actor(), json.readValue(r.detail(), DETAIL)))
+        .toList();
+  }
+
+  private TimelineRepository.Row row(Entry e) {
+    return new TimelineRepository.Row(e.orderId(), e.at(), e.type().name(), e.actor(), json.writeValueAsString(e.detail()));
   }
 }

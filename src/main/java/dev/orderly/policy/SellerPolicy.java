@@ -10,7 +10,10 @@ import java.util.HexFormat;
 
 /**
  * A shop's terms. Orders keep a copy as it was at placement, so changing the policy never changes
- * the rules of orders already placed.
+ * the rules of orders already placed. Windows are durations (ISO-8601 in JSON, e.g. {@code PT30M})
+ * between {@link #MIN_WINDOW} (zero for the free-cancel and cancellation windows and the reminder
+ * offset) and {@link #MAX_WINDOW}; the fee is a percent of the order total, 0 to 100 with at most
+ * two decimals. Anything else is refused with {@code 400 VALIDATION_FAILED} naming the member.
  */
 public record SellerPolicy(
     Duration paymentWindow,

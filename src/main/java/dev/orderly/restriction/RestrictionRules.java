@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PRODUCT.md rule 9 of "Unpaid orders" as pure functions of a buyer's history: no Spring, no
@@ -48,7 +49,7 @@ record RestrictionRules(int maxExpired, Duration window, Duration duration, int 
    *     are ignored)
    * @param liftedAt the last time support lifted a restriction, or null
    */
-  Instant restrictedUntil(List<Instant> expiries, Instant liftedAt, Instant now) {
+  @Nullable Instant restrictedUntil(List<Instant> expiries, @Nullable Instant liftedAt, Instant now) {
     List<Instant> counted = counted(expiries, liftedAt, now);
     // the latest trigger gives the latest end: walk back from the newest expiry
     for (int last = counted.size() - 1, first = last - (maxExpired - 1); first >= 0; last--, first--) {
@@ -62,7 +63,7 @@ record RestrictionRules(int maxExpired, Duration window, Duration duration, int 
   }
 
   /** Counted expiries in the window ending now, {@code (now - window, now]}: what support sees. */
-  int expiredInWindow(List<Instant> expiries, Instant liftedAt, Instant now) {
+  int expiredInWindow(List<Instant> expiries, @Nullable Instant liftedAt, Instant now) {
     Instant from = now.minus(window);
     return (int) counted(expiries, liftedAt, now).stream().filter(t -> t.isAfter(from)).count();
   }
@@ -73,7 +74,7 @@ record RestrictionRules(int maxExpired, Duration window, Duration duration, int 
   }
 
   /** Expiries after the lift and not after now (another instance's clock may run slightly ahead), sorted. */
-  private static List<Instant> counted(List<Instant> expiries, Instant liftedAt, Instant now) {
+  private static List<Instant> counted(List<Instant> expiries, @Nullable Instant liftedAt, Instant now) {
     return expiries.stream()
         .filter(t -> liftedAt == null || t.isAfter(liftedAt))
         .filter(t -> !t.isAfter(now))

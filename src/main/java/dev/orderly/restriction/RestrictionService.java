@@ -5,7 +5,9 @@ import dev.orderly.access.Actor;
 import dev.orderly.access.Role;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
+import dev.orderly.order.BuyerOrderHistory;
 import dev.orderly.order.PlacementGuard;
+import dev.orderly.restriction.internal.RestrictionRepository;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,8 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <p><b>Evaluated lazily, at placement.</b> Nothing is counted or stored when an order expires: the
  * deadline sweep closes thousands of orders per batch and must not get slower or wider for this.
  * Instead, the placing transaction (this is a {@link PlacementGuard}, called by the order module
- * before stock is reserved) reads the buyer's few recent {@code PAYMENT_TIMEOUT} expiry times from
- * {@code orders} (index {@code orders_buyer_status}) and the last lift from {@code buyer_audit},
+ * before stock is reserved) reads the buyer's few recent {@code PAYMENT_TIMEOUT} expiry times
+ * ({@link BuyerOrderHistory}, index {@code orders_buyer_status}) and the last lift from {@code buyer_audit},
  * and asks {@link RestrictionRules} — one pure, table-tested function — whether a restriction is in
  * force. So a restriction needs no timer to start or to end, there is no derived state that could
  * drift from the orders, a changed setting applies at once, and a lift is one audit row (expiries
@@ -47,15 +50,17 @@ public class RestrictionService implements PlacementGuard {
   static final int HISTORY_LIMIT = 100;
 
   private final RestrictionRepository repository;
+  private final BuyerOrderHistory orders;
   private final RestrictionRules rules;
   private final Clock clock;
 
-  RestrictionService(RestrictionRepository repository, Clock clock,
+  RestrictionService(RestrictionRepository repository, BuyerOrderHistory orders, Clock clock,
       @Value("${orderly.restrictions.max-expired:3}") int maxExpired,
       @Value("${orderly.restrictions.window:P30D}") Duration window,
       @Value("${orderly.restrictions.duration:P7D}") Duration duration,
       @Value("${orderly.restrictions.max-unpaid-orders:5}") int maxUnpaidOrders) {
     this.repository = repository;
+    this.orders = orders;
     this.clock = clock;
     this.rules = new RestrictionRules(maxExpired, window, duration, maxUnpaidOrders);
   }
@@ -65,18 +70,22 @@ public class RestrictionService implements PlacementGuard {
    * counted in the current window, orders awaiting payment, the last lift (left out when never
    * lifted) and the audit trail, newest first.
    */
-  public record Standing(UUID buyerId, @Schema(nullable = true) Instant restrictedUntil, int expiredCount,
+  public record Standing(UUID buyerId, @Schema(nullable = true) @Nullable Instant restrictedUntil, int expiredCount,
       long unpaidCount,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Instant liftedAt, List<AuditEntry> history) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant liftedAt, List<AuditEntry> history) {}
 
   /**
    * One entry of a buyer's audit trail: when, who ({@link Actor#label()}), what, the note, and the
    * end of the restriction that was in force then (left out when none).
    */
-  public record AuditEntry(Instant at, String actor, String action, @Schema(nullable = true) String note,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Instant restrictedUntil) {}
+  public record AuditEntry(Instant at, String actor, BuyerAuditAction action,
+      @Schema(nullable = true) @Nullable String note,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant restrictedUntil) {}
 
-  /** Inside the placing transaction: refuses a restricted buyer, or one at the unpaid-orders cap. */
+  /**
+   * Inside the placing transaction: refuses a restricted buyer ({@code 422 BUYER_RESTRICTED}, with
+   * {@code restrictedUntil}), or one at the unpaid-orders cap ({@code 422 TOO_MANY_UNPAID_ORDERS}).
+   */
   @Override
   public void check(Actor buyer) {
     if (buyer.id() == null || repository.lockPrincipal(buyer.id()).isEmpty()) {
@@ -90,7 +99,7 @@ public class RestrictionService implements PlacementGuard {
           "too many orders expired unpaid; placing orders is restricted until " + until,
           Map.of("restrictedUntil", until));
     }
-    long unpaid = repository.unpaidOrders(buyer.id());
+    long unpaid = orders.awaitingPayment(buyer.id());
     if (rules.unpaidCapReached(unpaid)) {
       throw new OrderlyException(ErrorCode.TOO_MANY_UNPAID_ORDERS,
           unpaid + " orders await payment; at most " + rules.maxUnpaidOrders() + " at once",
@@ -118,7 +127,7 @@ public class RestrictionService implements PlacementGuard {
     Instant now = clock.instant();
     Instant liftedAt = repository.lastLift(buyerId).orElse(null);
     Instant lifted = rules.restrictedUntil(expiries(buyerId, liftedAt, now), liftedAt, now);
-    repository.record(buyerId, new AuditEntry(now, support.label(), RestrictionRepository.LIFTED,
+    repository.record(buyerId, new AuditEntry(now, support.label(), BuyerAuditAction.RESTRICTION_LIFTED,
         note.strip(), lifted));
     return standingNow(buyerId);
   }
@@ -128,17 +137,17 @@ public class RestrictionService implements PlacementGuard {
     Instant liftedAt = repository.lastLift(buyerId).orElse(null);
     List<Instant> expiries = expiries(buyerId, liftedAt, now);
     return new Standing(buyerId, rules.restrictedUntil(expiries, liftedAt, now),
-        rules.expiredInWindow(expiries, liftedAt, now), repository.unpaidOrders(buyerId), liftedAt,
+        rules.expiredInWindow(expiries, liftedAt, now), orders.awaitingPayment(buyerId), liftedAt,
         repository.audit(buyerId, HISTORY_LIMIT));
   }
 
   /** The expiries that can still matter: after the lookback and after the last lift. */
-  private List<Instant> expiries(UUID buyerId, Instant liftedAt, Instant now) {
+  private List<Instant> expiries(UUID buyerId, @Nullable Instant liftedAt, Instant now) {
     Instant after = rules.lookback(now);
     if (liftedAt != null && liftedAt.isAfter(after)) {
       after = liftedAt;
     }
-    return repository.expiries(buyerId, after);
+    return orders.paymentTimeoutsAfter(buyerId, after);
   }
 
   private static void requireBuyer(Optional<String> role, UUID id) {

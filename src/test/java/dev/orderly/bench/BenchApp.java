@@ -3,7 +3,7 @@ package dev.orderly.bench;
 import dev.orderly.OrderlyApplication;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Role;
-import dev.orderly.order.OrderService;
+import dev.orderly.order.OrderPlacement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,10 +73,10 @@ final class BenchApp {
   }
 
   /**
-   * Places n one-item unpaid orders through OrderService from {@code threads} threads, round-robin
+   * Places n one-item unpaid orders through OrderPlacement from {@code threads} threads, round-robin
    * over the shop's buyers and spread over its products; returns their ids.
    */
-  static List<UUID> place(OrderService orders, BenchHttp.Shop shop, int n, int threads) throws Exception {
+  static List<UUID> place(OrderPlacement orders, BenchHttp.Shop shop, int n, int threads) throws Exception {
     AtomicInteger next = new AtomicInteger();
     List<UUID> ids = Collections.synchronizedList(new ArrayList<>(n));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -88,7 +88,7 @@ final class BenchApp {
             BenchHttp.Principal b = shop.buyers().get(k % shop.buyers().size());
             UUID product = shop.products().get((k / shop.buyers().size() + k) % shop.products().size());
             ids.add(orders.place(new Actor(b.id(), b.name(), Role.BUYER, Locale.ENGLISH),
-                List.of(new OrderService.Item(product, 1)), null).id());
+                List.of(new OrderPlacement.Item(product, 1)), null).id());
           }
           return null;
         }));

@@ -1,6 +1,6 @@
 package dev.orderly.bench;
 
-import dev.orderly.order.OrderService;
+import dev.orderly.order.OrderPlacement;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the outcome.
  *
  * <ul>
- *   <li><b>burst</b>: N orders are placed (OrderService#place) with a one-hour window, then one
+ *   <li><b>burst</b>: N orders are placed (OrderPlacement#place) with a one-hour window, then one
  *       UPDATE moves all their deadlines to the same instant T (now + lead). The driver waits until
  *       every order is cancelled and reports T to the last close (observed commit and the
  *       database's max(cancelled_at)) and per-order lateness (cancelled_at - payment_deadline).
@@ -48,7 +48,7 @@ public final class DeadlineBench {
 
   private final Environment env;
   private final JdbcTemplate jdbc;
-  private final OrderService orders;
+  private final OrderPlacement orders;
   private final MeterRegistry registry;
   private final BenchHttp http;
   private final BenchHttp.Shop shop;
@@ -61,7 +61,7 @@ public final class DeadlineBench {
   private DeadlineBench(ConfigurableApplicationContext ctx) {
     this.env = ctx.getEnvironment();
     this.jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
-    this.orders = ctx.getBean(OrderService.class);
+    this.orders = ctx.getBean(OrderPlacement.class);
     this.registry = ctx.getBean(MeterRegistry.class);
     this.http = new BenchHttp("http://127.0.0.1:" + env.getProperty("local.server.port"));
     this.db = env.getProperty("bench.db", "h2");
@@ -172,7 +172,7 @@ public final class DeadlineBench {
 
   // ---- steps ----
 
-  /** Places n one-item orders through OrderService from a few threads; returns orders/s. */
+  /** Places n one-item orders through OrderPlacement from a few threads; returns orders/s. */
   private double place(int n) throws Exception {
     long start = System.nanoTime();
     BenchApp.place(orders, shop, n, intProp("bench.place-threads", 4));

@@ -1,7 +1,7 @@
 package dev.orderly.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.orderly.order.OrderService;
+import dev.orderly.order.OrderPlacement;
 import dev.orderly.support.StandardWebhooks;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ public final class NotificationBench {
 
   private final Environment env;
   private final JdbcTemplate jdbc;
-  private final OrderService orders;
+  private final OrderPlacement orders;
   private final BenchHttp http;
   private final BenchHttp.Shop shop;
   private final String db;
@@ -68,7 +68,7 @@ public final class NotificationBench {
   private NotificationBench(ConfigurableApplicationContext ctx, Receiver receiver) {
     this.env = ctx.getEnvironment();
     this.jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
-    this.orders = ctx.getBean(OrderService.class);
+    this.orders = ctx.getBean(OrderPlacement.class);
     this.http = new BenchHttp("http://127.0.0.1:" + env.getProperty("local.server.port"));
     this.db = env.getProperty("bench.db", "h2");
     this.receiver = receiver;

@@ -1,6 +1,6 @@
 package dev.orderly.bench;
 
-import dev.orderly.order.OrderService;
+import dev.orderly.order.OrderPlacement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +43,7 @@ public final class SweepAnatomy {
       BenchHttp http = new BenchHttp("http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port"));
       BenchHttp.Shop shop = http.shop("bench-admin-token-local", "a" + Long.toString(System.currentTimeMillis(), 36), 100, 1_000_000,
           200, Duration.ofHours(1));
-      place(ctx.getBean(OrderService.class), shop, n);
+      place(ctx.getBean(OrderPlacement.class), shop, n);
       try (Connection c = ds.getConnection()) {
         exec(c, "UPDATE orders SET payment_deadline = ? WHERE status = 'AWAITING_PAYMENT'", ts(Instant.now().minusSeconds(1)));
         if (pg) {
@@ -51,7 +51,7 @@ public final class SweepAnatomy {
         }
       }
       // far-future unpaid orders that the sweep must not touch but the next-due query may walk past
-      place(ctx.getBean(OrderService.class), shop, n / 10);
+      place(ctx.getBean(OrderPlacement.class), shop, n / 10);
       for (int rep = 1; rep <= 2; rep++) {
         skipLocked(ds, batch, db);
         current(ds, batch, n, db, rep, true, "current");
@@ -82,7 +82,7 @@ public final class SweepAnatomy {
     System.exit(code);
   }
 
-  private static void place(OrderService orders, BenchHttp.Shop shop, int n) throws Exception {
+  private static void place(OrderPlacement orders, BenchHttp.Shop shop, int n) throws Exception {
     BenchApp.place(orders, shop, n, 4);
   }
 

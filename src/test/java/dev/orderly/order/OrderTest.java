@@ -361,6 +361,39 @@ class OrderTest {
             .containsEntry("expectedStatus", List.of(AWAITING_PAYMENT, PAID, PROCESSING)));
   }
 
+  /**
+   * "Which statuses may be cancelled" as the cancellation endpoints answer it: for every status and
+   * reason, {@code whyNotCancellable} is empty exactly when {@code cancel} accepts, and otherwise
+   * names the code the endpoints refuse with while {@code cancel} refuses and changes nothing.
+   */
+  @ParameterizedTest(name = "{0} cancelled as {1}")
+  @MethodSource("everyStatusAndReason")
+  void whyNotCancellableAgreesWithCancel(OrderStatus status, CancelReason reason) {
+    Order order = orderIn(status);
+    Map<String, Object> before = snapshot(order);
+    ErrorCode expected = switch (status) {
+      case AWAITING_PAYMENT, PAID, PROCESSING -> null;
+      case SHIPPED -> reason == CancelReason.SUPPORT_CANCELLED ? null : ErrorCode.ALREADY_SHIPPED;
+      case DELIVERED, COMPLETED -> ErrorCode.ALREADY_DELIVERED;
+      case CANCELLED -> ErrorCode.ALREADY_CANCELLED;
+    };
+
+    assertThat(order.whyNotCancellable(reason).orElse(null)).isEqualTo(expected);
+    assertThat(Order.cancellableFrom(reason).contains(status)).isEqualTo(expected == null);
+    if (expected == null) {
+      order.cancel(reason, ACTION_AT);
+      assertThat(order.status()).isEqualTo(CANCELLED);
+    } else {
+      assertRefused(() -> order.cancel(reason, ACTION_AT), ErrorCode.ILLEGAL_ORDER_TRANSITION);
+      assertThat(snapshot(order)).isEqualTo(before);
+    }
+  }
+
+  static Stream<Arguments> everyStatusAndReason() {
+    return Arrays.stream(OrderStatus.values())
+        .flatMap(s -> Arrays.stream(CancelReason.values()).map(r -> Arguments.of(s, r)));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Placing: deadline, total, lines, quantities.
   // ---------------------------------------------------------------------------------------------

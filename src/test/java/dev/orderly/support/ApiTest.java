@@ -76,7 +76,7 @@ public abstract class ApiTest {
   public static final class TestDatabase {
     private static Path dataDir;
 
-    static synchronized void configure(DynamicPropertyRegistry registry) {
+    public static synchronized void configure(DynamicPropertyRegistry registry) {
       String url = System.getenv("ORDERLY_TEST_DATABASE_URL");
       if (url != null && !url.isBlank()) {
         registry.add("spring.datasource.url", () -> url);

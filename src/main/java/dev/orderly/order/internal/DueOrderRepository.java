@@ -1,0 +1,98 @@
+package dev.orderly.order.internal;
+
+import dev.orderly.common.Jdbc;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The order timers' queries on {@code orders}: due rows claimed in batches with
+ * {@code FOR UPDATE SKIP LOCKED} (other workers and instances take the next ones), the next due
+ * time, and the payment-deadline sweep's bulk close, a fixed number of statements per batch
+ * however many orders it closes.
+ */
+@Repository
+public class DueOrderRepository {
+
+  /** An unpaid order past its deadline, locked by the caller's transaction. */
+  public record PastDeadline(UUID id, Instant deadline) {}
+
+  private final JdbcClient jdbc;
+
+  DueOrderRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Locks up to {@code limit} unpaid orders whose deadline is at or before {@code now} and that have
+   * no payment attempt awaiting the provider, earliest deadline first.
+   */
+  public List<PastDeadline> lockPastDeadline(Instant now, int limit) {
+    return jdbc.sql("""
+            SELECT id, payment_deadline FROM orders
+            WHERE status = 'AWAITING_PAYMENT' AND payment_pending = FALSE AND payment_deadline <= ?
+            ORDER BY payment_deadline
+            LIMIT ?
+            FOR UPDATE SKIP LOCKED""")
+        .params(Jdbc.ts(now), limit)
+        .query((rs, n) -> new PastDeadline(rs.getObject("id", UUID.class), Jdbc.instant(rs, "payment_deadline")))
+        .list();
+  }
+
+  /**
+   * Cancels these orders with reason PAYMENT_TIMEOUT in one statement, each only if it still awaits
+   * payment (the bulk form of {@code Order.expire}); returns how many it cancelled.
+   */
+  public int expireAll(List<UUID> ids, Instant closedAt) {
+    List<Object> params = new ArrayList<>(ids.size() + 1);
+    params.add(Jdbc.ts(closedAt));
+    params.addAll(ids);
+    return jdbc.sql("UPDATE orders SET status = 'CANCELLED', cancel_reason = 'PAYMENT_TIMEOUT', "
+            + "cancelled_at = ?, payment_reminder_at = NULL WHERE status = 'AWAITING_PAYMENT' AND id IN ("
+            + Jdbc.placeholders(ids) + ")")
+        .params(params).update();
+  }
+
+  /** The quantities these orders hold, summed per product, in product-id order. */
+  public SortedMap<UUID, Integer> quantitiesOf(List<UUID> orderIds) {
+    SortedMap<UUID, Integer> quantities = new TreeMap<>();
+    jdbc.sql("SELECT product_id, SUM(quantity) AS q FROM order_items WHERE order_id IN ("
+            + Jdbc.placeholders(orderIds) + ") GROUP BY product_id")
+        .params(List.<Object>copyOf(orderIds))
+        .query(rs -> {
+          quantities.put(rs.getObject("product_id", UUID.class), rs.getInt("q"));
+        });
+    return quantities;
+  }
+
+  /** The earliest deadline among unpaid orders without a payment awaiting the provider. */
+  public Optional<Instant> nextPaymentDeadline() {
+    return first("SELECT MIN(payment_deadline) FROM orders WHERE status = 'AWAITING_PAYMENT' AND payment_pending = FALSE");
+  }
+
+  /** Locks up to {@code limit} delivered orders whose auto-complete time has come, earliest first. */
+  public List<UUID> lockDueForAutoCompletion(Instant now, int limit) {
+    return jdbc.sql("""
+            SELECT id FROM orders WHERE status = 'DELIVERED' AND auto_complete_at <= ?
+            ORDER BY auto_complete_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+        .params(Jdbc.ts(now), limit)
+        .query((rs, n) -> rs.getObject(1, UUID.class))
+        .list();
+  }
+
+  /** The earliest auto-complete time among delivered orders. */
+  public Optional<Instant> nextAutoCompletion() {
+    return first("SELECT MIN(auto_complete_at) FROM orders WHERE status = 'DELIVERED'");
+  }
+
+  private Optional<Instant> first(String sql) {
+    return jdbc.sql(sql).query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().filter(Objects::nonNull).findFirst();
+  }
+}

@@ -1,0 +1,3 @@
+/** The policy module's table, {@code seller_policies}. */
+@org.jspecify.annotations.NullMarked
+package dev.orderly.policy.internal;
