@@ -3,7 +3,6 @@ package dev.orderly.payment;
 import dev.orderly.order.TimelineEventType;
 import dev.orderly.order.SystemActor;
 import dev.orderly.common.Jdbc;
-import dev.orderly.common.PaymentFailureCode;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderService;
 import dev.orderly.order.OrderStatus;

@@ -5,7 +5,7 @@ import dev.orderly.common.DemoSecrets;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
-import dev.orderly.web.SelfAddress;
+import dev.orderly.common.SelfAddress;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Refusals;
+import dev.orderly.common.SelfAddress;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Contact;

@@ -1,4 +1,4 @@
-package dev.orderly.common;
+package dev.orderly.payment;
 
 /**
  * Why a payment attempt did not take the buyer's money. Each code is documented, with what the
