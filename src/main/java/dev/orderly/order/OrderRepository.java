@@ -93,6 +93,39 @@ class OrderRepository {
     return !jdbc.sql("SELECT id FROM orders WHERE id = ? FOR UPDATE").param(id).query((rs, n) -> 1).list().isEmpty();
   }
 
+  /** Pending-payment deadline checks: see {@link OrderService#claimPendingPaymentDeadlines}. */
+  List<dev.orderly.timer.Lease> claimPendingPaymentDeadlines(java.time.Instant now, int limit, java.time.Instant until) {
+    List<UUID> ids = jdbc.sql("""
+            SELECT id FROM orders
+            WHERE status = 'AWAITING_PAYMENT' AND payment_pending = TRUE AND payment_deadline <= ?
+              AND (deadline_check_until IS NULL OR deadline_check_until <= ?)
+            ORDER BY payment_deadline LIMIT ? FOR UPDATE SKIP LOCKED""")
+        .params(Jdbc.ts(now), Jdbc.ts(now), limit)
+        .query((rs, n) -> rs.getObject(1, UUID.class)).list();
+    if (!ids.isEmpty()) {
+      List<Object> params = new ArrayList<>();
+      params.add(Jdbc.ts(until));
+      params.addAll(ids);
+      jdbc.sql("UPDATE orders SET deadline_check_until = ? WHERE id IN (" + Jdbc.placeholders(ids) + ")")
+          .params(params).update();
+    }
+    return ids.stream().map(id -> new dev.orderly.timer.Lease(id, until)).toList();
+  }
+
+  boolean moveDeadlineCheck(dev.orderly.timer.Lease lease, java.time.Instant until) {
+    return jdbc.sql("UPDATE orders SET deadline_check_until = ? WHERE id = ? AND deadline_check_until = ?")
+        .params(Jdbc.ts(until), lease.id(), Jdbc.ts(lease.until())).update() == 1;
+  }
+
+  Optional<java.time.Instant> nextPendingPaymentDeadline() {
+    return jdbc.sql("""
+            SELECT MIN(CASE WHEN deadline_check_until IS NOT NULL AND deadline_check_until > payment_deadline
+                            THEN deadline_check_until ELSE payment_deadline END)
+            FROM orders WHERE status = 'AWAITING_PAYMENT' AND payment_pending = TRUE""")
+        .query((rs, n) -> Jdbc.instant(rs, 1))
+        .list().stream().filter(java.util.Objects::nonNull).findFirst();
+  }
+
   List<Order> list(String whereColumn, UUID whereValue, OrderStatus status, int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM orders WHERE 1 = 1");
     List<Object> params = new ArrayList<>();

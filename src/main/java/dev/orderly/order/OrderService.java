@@ -290,6 +290,28 @@ public class OrderService {
     return true;
   }
 
+  /**
+   * For the payment module's deadline checks: unpaid orders past their payment deadline whose
+   * payment awaits the provider (it asks the provider before anything is cancelled). Claims up to
+   * {@code limit} of them, earliest deadline first, none leased to someone else, and leases them
+   * until {@code until} (whole milliseconds).
+   */
+  @Transactional
+  public List<dev.orderly.timer.Lease> claimPendingPaymentDeadlines(Instant now, int limit, Instant until) {
+    return orders.claimPendingPaymentDeadlines(now, limit, until);
+  }
+
+  /** Moves a claimed deadline check to {@code until}, only while the caller's lease holds; false when it no longer does. */
+  @Transactional
+  public boolean moveDeadlineCheck(dev.orderly.timer.Lease lease, Instant until) {
+    return orders.moveDeadlineCheck(lease, until);
+  }
+
+  /** When the next deadline check falls due: an order's deadline, or the end of its lease when later. */
+  public Optional<Instant> nextPendingPaymentDeadline() {
+    return orders.nextPendingPaymentDeadline();
+  }
+
   /** For other modules acting on an order they already hold a reference to (no access check). */
   public Optional<Order> find(UUID id) {
     return orders.find(id);
