@@ -7,7 +7,7 @@ import dev.orderly.cancellation.internal.SellerResponseTimer;
 import dev.orderly.common.AfterCommit;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
-import dev.orderly.common.PaymentFailureCode;
+import dev.orderly.payment.PaymentFailureCode;
 import dev.orderly.order.CancelReason;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderService;

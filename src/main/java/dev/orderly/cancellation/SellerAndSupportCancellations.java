@@ -2,7 +2,7 @@ package dev.orderly.cancellation;
 
 import dev.orderly.access.Actor;
 import dev.orderly.cancellation.internal.CancellationRepository;
-import dev.orderly.common.PaymentFailureCode;
+import dev.orderly.payment.PaymentFailureCode;
 import dev.orderly.order.CancelReason;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderService;

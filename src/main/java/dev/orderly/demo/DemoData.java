@@ -5,7 +5,7 @@ import dev.orderly.access.Role;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyMode;
 import dev.orderly.inventory.InventoryService;
-import dev.orderly.web.SelfAddress;
+import dev.orderly.common.SelfAddress;
 import dev.orderly.web.StartPageSection;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package dev.orderly.order;
 
+import dev.orderly.timer.Lease;
 import dev.orderly.access.Actor;
 import dev.orderly.common.AfterCommit;
 import dev.orderly.common.ErrorCode;
@@ -211,5 +212,27 @@ public class OrderService {
 
   static OrderlyException notFound(UUID id) {
     return new OrderlyException(ErrorCode.ORDER_NOT_FOUND, "no order " + id);
+  }
+
+  /**
+   * For the payment module's deadline checks: unpaid orders past their payment deadline whose
+   * payment awaits the provider (it asks the provider before anything is cancelled). Claims up to
+   * {@code limit} of them, earliest deadline first, none leased to someone else, and leases them
+   * until {@code until} (whole milliseconds).
+   */
+  @Transactional
+  public List<Lease> claimPendingPaymentDeadlines(Instant now, int limit, Instant until) {
+    return orders.claimPendingPaymentDeadlines(now, limit, until);
+  }
+
+  /** Moves a claimed deadline check to {@code until}, only while the caller's lease holds; false when it no longer does. */
+  @Transactional
+  public boolean moveDeadlineCheck(Lease lease, Instant until) {
+    return orders.moveDeadlineCheck(lease, until);
+  }
+
+  /** When the next deadline check falls due: an order's deadline, or the end of its lease when later. */
+  public Optional<Instant> nextPendingPaymentDeadline() {
+    return orders.nextPendingPaymentDeadline();
   }
 }

@@ -3,20 +3,25 @@ package dev.orderly.payment;
 import dev.orderly.common.Money;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provider SPI: what Orderly needs of any payment provider. Implementations speak the
- * provider's protocol; they throw {@link ProviderUnavailableException} when it cannot be reached
- * or fails on its side (worth retrying).
+ * provider's protocol (the sandbox's is {@code payment/provider/sandbox}; Stripe, Alipay and WeChat
+ * Pay go next to it) and map its statuses and failure codes to {@link AttemptStatus} and
+ * {@link PaymentFailureCode}. They throw {@link ProviderUnavailableException} when it cannot be
+ * reached or fails on its side (worth retrying).
  */
 public interface PaymentGateway {
 
+  /** The provider's name: {@code orderly.payment.methods.<METHOD>.provider}, {@code /provider-callbacks/{name}}. */
   String name();
 
-  record Created(String reference, String redirectUrl) {}
+  /** A payment opened at the provider: its reference there, and the page to send the buyer to. */
+  record Created(String reference, @Nullable String redirectUrl) {}
 
   /** A provider's word on a payment, from a callback or a query; {@code failureCode} when it failed. */
-  record ProviderResult(String reference, AttemptStatus status, String failureCode) {
+  record ProviderResult(String reference, AttemptStatus status, @Nullable PaymentFailureCode failureCode) {
     public ProviderResult(String reference, AttemptStatus status) {
       this(reference, status, null);
     }
@@ -26,6 +31,7 @@ public interface PaymentGateway {
 
   record RefundResult(String reference) {}
 
+  /** Opens a payment of {@code amount} for the attempt; the provider reports on it to {@code callbackUrl}. */
   Created create(UUID attemptId, PaymentMethod method, Money amount, String callbackUrl);
 
   ProviderResult query(String reference);
@@ -39,6 +45,9 @@ public interface PaymentGateway {
    */
   RefundResult refund(String paymentReference, String idempotencyKey, Money amount);
 
-  /** Verifies a callback's signature and freshness and reads it; throws when forged or stale. */
+  /**
+   * Verifies a callback's signature and freshness and reads it; refuses a forged or stale one with
+   * {@code CALLBACK_SIGNATURE_INVALID} (401) and one it cannot read with {@code VALIDATION_FAILED}.
+   */
   ProviderResult verifyCallback(Map<String, String> headers, byte[] body);
 }

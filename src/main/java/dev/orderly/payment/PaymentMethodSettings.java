@@ -67,7 +67,7 @@ public class PaymentMethodSettings implements InitializingBean {
     return of(method).getRefundTime();
   }
 
-  Method of(PaymentMethod method) {
+  public Method of(PaymentMethod method) {
     return methods.getOrDefault(method, Method.DEFAULT);
   }
 

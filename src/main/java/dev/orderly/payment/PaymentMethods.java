@@ -3,6 +3,7 @@ package dev.orderly.payment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
+import dev.orderly.payment.internal.MethodHealth;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,11 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** The catalogue of payment methods as configured, with each one's current health. */
 @Component
-class PaymentMethods {
+public class PaymentMethods {
 
   /**
    * One method: {@code UNAVAILABLE} (with {@code refusal}) when switched off or its provider is not
@@ -23,8 +25,8 @@ class PaymentMethods {
    * as money; its window and refund time as ISO-8601 durations.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record MethodInfo(PaymentMethod method, boolean enabled, String provider, PaymentOptions.Status status,
-      ErrorCode refusal, Duration paymentWindow, Duration refundTime, Set<String> currencies,
+  public record MethodInfo(PaymentMethod method, boolean enabled, String provider, PaymentOptions.Status status,
+      @Nullable ErrorCode refusal, @Nullable Duration paymentWindow, Duration refundTime, Set<String> currencies,
       List<Money> maxPerPayment, List<Money> maxPerBuyerPerDay) {}
 
   private final PaymentMethodSettings settings;
@@ -37,7 +39,8 @@ class PaymentMethods {
     this.health = health;
   }
 
-  List<MethodInfo> all() {
+  /** Every method, in {@link PaymentMethod} order. */
+  public List<MethodInfo> all() {
     Set<PaymentMethod> degraded = health.degradedMethods();
     return Arrays.stream(PaymentMethod.values()).map(m -> {
       PaymentMethodSettings.Method s = settings.of(m);

@@ -2,30 +2,30 @@ package dev.orderly.payment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.common.ErrorCode;
-import dev.orderly.common.Jdbc;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.order.Order;
+import dev.orderly.payment.internal.MethodHealth;
+import dev.orderly.payment.internal.PaymentAttemptRepository;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * What each payment method would mean for an order before the buyer picks one: whether it can be
  * used (switched on, accepts the currency, within its limits), whether it is degraded, and the
  * payment deadline it gives. The same rules refuse an attempt, so the answer never disagrees with
- * what happens on "pay".
+ * what happens on "pay": {@code PAYMENT_METHOD_NOT_AVAILABLE} (off, currency not taken, provider
+ * not configured here) or {@code PAYMENT_LIMIT_EXCEEDED} (with the {@link LimitWindow}), 422.
  */
 @Component
 public class PaymentOptions {
@@ -33,12 +33,23 @@ public class PaymentOptions {
   /** Daily limits count a rolling day. */
   static final Duration DAY = Duration.ofHours(24);
 
+  /** A method for an order: usable and healthy, usable but degraded, or refused ({@code refusal}). */
   public enum Status { AVAILABLE, DEGRADED, UNAVAILABLE }
 
+  /** Which limit refused the amount: one payment's, or the buyer's rolling day's. */
+  public enum LimitWindow { PER_PAYMENT, PER_DAY }
+
+  /**
+   * One method's answer for an order: its deadline when usable; its limits as money in the order's
+   * currency ({@code remainingToday} counts the buyer's other orders of the last 24 hours); the
+   * refusal and, for a limit, its window when not usable.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Option(PaymentMethod method, Status status, Instant paymentDeadline, Money maxPerPayment,
-      Money remainingToday, ErrorCode refusal, String limitWindow) {
-    boolean usable() {
+  public record Option(PaymentMethod method, Status status, @Nullable Instant paymentDeadline,
+      @Nullable Money maxPerPayment, @Nullable Money remainingToday, @Nullable ErrorCode refusal,
+      @Nullable LimitWindow limitWindow) {
+    /** Whether the method can pay the order. */
+    public boolean usable() {
       return refusal == null;
     }
   }
@@ -46,15 +57,15 @@ public class PaymentOptions {
   private final PaymentMethodSettings settings;
   private final PaymentProviders providers;
   private final MethodHealth health;
-  private final JdbcClient jdbc;
+  private final PaymentAttemptRepository attempts;
   private final Clock clock;
 
-  PaymentOptions(PaymentMethodSettings settings, PaymentProviders providers, MethodHealth health, JdbcClient jdbc,
-      Clock clock) {
+  PaymentOptions(PaymentMethodSettings settings, PaymentProviders providers, MethodHealth health,
+      PaymentAttemptRepository attempts, Clock clock) {
     this.settings = settings;
     this.providers = providers;
     this.health = health;
-    this.jdbc = jdbc;
+    this.attempts = attempts;
     this.clock = clock;
   }
 
@@ -68,15 +79,19 @@ public class PaymentOptions {
       return Arrays.stream(PaymentMethod.values())
           .map(m -> new Option(m, Status.UNAVAILABLE, null, null, null, notPayable.get(), null)).toList();
     }
-    Map<PaymentMethod, BigDecimal> usedToday = usedToday(order.buyerId(), order.total().currency(), order.id());
+    Map<PaymentMethod, BigDecimal> usedToday = attempts.usedSince(order.buyerId(), order.total().currency(),
+        clock.instant().minus(DAY), order.id());
     Set<PaymentMethod> degraded = health.degradedMethods();
     return Arrays.stream(PaymentMethod.values())
         .map(m -> option(order, m, usedToday.getOrDefault(m, BigDecimal.ZERO), degraded.contains(m)))
         .toList();
   }
 
-  /** Refuses a method the order cannot be paid with, naming the methods that would work. */
-  Option requireUsable(Order order, PaymentMethod method) {
+  /**
+   * Refuses a method the order cannot be paid with, naming the methods that would work
+   * ({@code workingMethods}; for a limit also its {@code window} and {@code limit}).
+   */
+  public Option requireUsable(Order order, PaymentMethod method) {
     List<Option> options = forOrder(order);
     Option chosen = options.stream().filter(o -> o.method() == method).findFirst().orElseThrow();
     if (chosen.usable()) {
@@ -89,7 +104,7 @@ public class PaymentOptions {
     properties.put("workingMethods", working);
     if (chosen.refusal() == ErrorCode.PAYMENT_LIMIT_EXCEEDED) {
       properties.put("window", chosen.limitWindow());
-      properties.put("limit", "PER_PAYMENT".equals(chosen.limitWindow()) ? chosen.maxPerPayment()
+      properties.put("limit", chosen.limitWindow() == LimitWindow.PER_PAYMENT ? chosen.maxPerPayment()
           : Money.of(settings.of(method).maxPerBuyerPerDay(order.total().currency()).toPlainString(),
               order.total().currency()));
     }
@@ -98,7 +113,7 @@ public class PaymentOptions {
   }
 
   /** The deadline an order gets when paid with this method: a slower method may give more time, never less. */
-  Instant deadlineWith(Order order, PaymentMethod method) {
+  public Instant deadlineWith(Order order, PaymentMethod method) {
     Duration window = settings.of(method).getPaymentWindow();
     if (window == null) {
       return order.paymentDeadline();
@@ -116,34 +131,18 @@ public class PaymentOptions {
     Money maxPerPayment = perPayment == null ? null : new Money(perPayment, currency);
     Money remaining = perDay == null ? null : new Money(perDay.subtract(usedToday).max(BigDecimal.ZERO), currency);
     ErrorCode refusal = null;
-    String window = null;
+    LimitWindow window = null;
     if (!s.accepts(currency) || providers.forMethod(method).isEmpty()) {
       refusal = ErrorCode.PAYMENT_METHOD_NOT_AVAILABLE;
     } else if (perPayment != null && amount.compareTo(perPayment) > 0) {
       refusal = ErrorCode.PAYMENT_LIMIT_EXCEEDED;
-      window = "PER_PAYMENT";
+      window = LimitWindow.PER_PAYMENT;
     } else if (perDay != null && usedToday.add(amount).compareTo(perDay) > 0) {
       refusal = ErrorCode.PAYMENT_LIMIT_EXCEEDED;
-      window = "PER_DAY";
+      window = LimitWindow.PER_DAY;
     }
     Status status = refusal != null ? Status.UNAVAILABLE : degraded ? Status.DEGRADED : Status.AVAILABLE;
     return new Option(method, status, refusal == null ? deadlineWith(order, method) : null, maxPerPayment, remaining,
         refusal, window);
-  }
-
-  /** Money the buyer has paid or is paying with each method in the last day, other orders only. */
-  private Map<PaymentMethod, BigDecimal> usedToday(UUID buyerId, String currency, UUID exceptOrder) {
-    Instant since = clock.instant().minus(DAY);
-    Map<PaymentMethod, BigDecimal> used = new EnumMap<>(PaymentMethod.class);
-    jdbc.sql("""
-            SELECT method, SUM(amount) FROM payment_attempts
-            WHERE buyer_id = ? AND created_at > ? AND currency = ? AND order_id <> ?
-              AND (status = 'PENDING' OR (status = 'SUCCEEDED' AND applied_as = 'PAID'))
-            GROUP BY method""")
-        .params(buyerId, Jdbc.ts(since), currency, exceptOrder)
-        .query(rs -> {
-          used.put(PaymentMethod.valueOf(rs.getString(1)), rs.getBigDecimal(2));
-        });
-    return used;
   }
 }

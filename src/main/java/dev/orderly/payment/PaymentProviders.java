@@ -2,13 +2,13 @@ package dev.orderly.payment;
 
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
+import dev.orderly.payment.internal.PaymentAttemptRepository;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +23,12 @@ public class PaymentProviders {
 
   private final Map<String, PaymentGateway> byName;
   private final PaymentMethodSettings settings;
-  private final JdbcClient jdbc;
+  private final PaymentAttemptRepository attempts;
 
-  PaymentProviders(List<PaymentGateway> gateways, PaymentMethodSettings settings, JdbcClient jdbc) {
+  PaymentProviders(List<PaymentGateway> gateways, PaymentMethodSettings settings, PaymentAttemptRepository attempts) {
     this.byName = gateways.stream().collect(Collectors.toUnmodifiableMap(PaymentGateway::name, Function.identity()));
     this.settings = settings;
-    this.jdbc = jdbc;
+    this.attempts = attempts;
   }
 
   /** The configured provider with this name (as in {@code /provider-callbacks/{name}}). */
@@ -37,19 +37,21 @@ public class PaymentProviders {
   }
 
   /** The provider that takes new payments with this method, when it is configured. */
-  Optional<PaymentGateway> forMethod(PaymentMethod method) {
+  public Optional<PaymentGateway> forMethod(PaymentMethod method) {
     return named(settings.of(method).getProvider());
   }
 
   /** The provider an attempt was made with; "unreachable" when it is no longer configured. */
-  PaymentGateway of(PaymentAttempt attempt) {
+  public PaymentGateway of(PaymentAttempt attempt) {
     return named(attempt.provider()).orElseThrow(() -> notConfigured(attempt.provider()));
   }
 
-  /** The provider that took a payment, for giving its money back. */
+  /**
+   * The provider that took a payment, for giving its money back. Refuses an unknown payment with
+   * {@code PAYMENT_NOT_FOUND}; throws {@link ProviderUnavailableException} when it is not configured.
+   */
   public PaymentGateway ofPayment(UUID paymentId) {
-    String provider = jdbc.sql("SELECT provider FROM payment_attempts WHERE id = ?").param(paymentId)
-        .query(String.class).optional()
+    String provider = attempts.providerOf(paymentId)
         .orElseThrow(() -> new OrderlyException(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
     return named(provider).orElseThrow(() -> notConfigured(provider));
   }

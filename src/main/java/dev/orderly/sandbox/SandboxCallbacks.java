@@ -3,7 +3,10 @@ package dev.orderly.sandbox;
 import dev.orderly.common.ConditionalOnSandbox;
 import dev.orderly.common.DemoSecrets;
 import dev.orderly.sandbox.SandboxConditions.Settings;
+import dev.orderly.sandbox.SandboxLedger.FailureCode;
 import dev.orderly.sandbox.SandboxLedger.Payment;
+import dev.orderly.sandbox.SandboxLedger.Status;
+import dev.orderly.timer.Backoff;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,12 +39,13 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 @ConditionalOnSandbox
-class SandboxCallbacks {
+public class SandboxCallbacks {
   private static final Logger log = LoggerFactory.getLogger(SandboxCallbacks.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   static final int MAX_ATTEMPTS = 8;
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /** 0.5 s, 1 s, 2 s, … up to 30 s between a callback's attempts. */
+  static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
   static final Duration RECHECK_WHILE_DOWN = Duration.ofMillis(500);
   static final Duration BETWEEN_COPIES = Duration.ofMillis(50);
   /** The stale "created" event comes this long after the outcome it contradicts. */
@@ -66,10 +71,11 @@ class SandboxCallbacks {
   }
 
   /** One event, sent as identical bytes in every copy and every retry. */
-  private record Event(String url, String method, String reference, String eventId, boolean stale, byte[] body) {}
+  private record Event(String url, SandboxConditions.Method method, String reference, String eventId, boolean stale,
+      byte[] body) {}
 
   /** Announces how the payment ended. */
-  void paymentEnded(Payment payment, Settings how) {
+  public void paymentEnded(Payment payment, Settings how) {
     if (how.dropCallbacks()) {
       return;
     }
@@ -77,7 +83,7 @@ class SandboxCallbacks {
     List<Event> copies = new ArrayList<>(Collections.nCopies(1 + how.duplicateCallbacks(), outcome));
     if (how.reorderCallbacks()) {
       // the outcome first, then its duplicates mixed with copies of the older "created" event
-      Event created = event(payment, "PENDING", null, payment.createdAt(), true);
+      Event created = event(payment, Status.PENDING, null, payment.createdAt(), true);
       List<Event> rest = new ArrayList<>(copies.subList(1, copies.size()));
       rest.addAll(Collections.nCopies(1 + how.duplicateCallbacks(), created));
       Collections.shuffle(rest, RANDOM);
@@ -98,7 +104,7 @@ class SandboxCallbacks {
   }
 
   /** {@code afterFirst} runs once the first real attempt ended, whatever its outcome. */
-  private void attempt(Event event, int attempt, Runnable afterFirst) {
+  private void attempt(Event event, int attempt, @Nullable Runnable afterFirst) {
     if (conditions.isDown(event.method())) {
       schedule(() -> attempt(event, attempt, afterFirst), RECHECK_WHILE_DOWN);
       return;
@@ -130,12 +136,13 @@ class SandboxCallbacks {
         afterFirst.run();
       }
       if (!acknowledged && attempt < MAX_ATTEMPTS) {
-        schedule(() -> attempt(event, attempt + 1, null), backoff(attempt));
+        schedule(() -> attempt(event, attempt + 1, null), BACKOFF.pause(attempt));
       }
     });
   }
 
-  private Event event(Payment payment, String status, String failureCode, Instant occurredAt, boolean stale) {
+  private Event event(Payment payment, Status status, @Nullable FailureCode failureCode, Instant occurredAt,
+      boolean stale) {
     String eventId = "evt_" + SandboxLedger.randomHex(12);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("eventId", eventId);
@@ -149,12 +156,6 @@ class SandboxCallbacks {
     body.put("occurredAt", occurredAt.toString());
     return new Event(payment.callbackUrl(), payment.method(), payment.reference(), eventId, stale,
         json.writeValueAsBytes(body));
-  }
-
-  /** 0.5 s, 1 s, 2 s, … up to 30 s. */
-  static Duration backoff(int attempt) {
-    Duration d = Duration.ofMillis(500L << Math.min(attempt - 1, 10));
-    return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
   }
 
   private void schedule(Runnable task, Duration delay) {

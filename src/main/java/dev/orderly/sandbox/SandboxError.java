@@ -17,7 +17,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * sandbox's codes are its own, not Orderly's catalogue) whose {@code code} member carries the
  * provider's code, as Alipay and WeChat Pay carry theirs ({@code TRADE_NOT_EXIST}...).
  */
-final class SandboxError extends RuntimeException {
+public final class SandboxError extends RuntimeException {
+  /** The header a merchant's calls carry the shared key in. */
+  public static final String MERCHANT_KEY_HEADER = "X-Sandbox-Key";
+
   final HttpStatus status;
   final String code;
 
@@ -27,29 +30,30 @@ final class SandboxError extends RuntimeException {
     this.code = code;
   }
 
-  static SandboxError of(HttpStatus status, String code) {
+  public static SandboxError of(HttpStatus status, String code) {
     return new SandboxError(status, code);
   }
 
-  static SandboxError invalidRequest() {
+  public static SandboxError invalidRequest() {
     return new SandboxError(HttpStatus.BAD_REQUEST, "INVALID_REQUEST");
   }
 
-  static SandboxError tradeNotExist() {
+  public static SandboxError tradeNotExist() {
     return new SandboxError(HttpStatus.NOT_FOUND, "TRADE_NOT_EXIST");
   }
 
-  static SandboxError conflict(String code) {
+  public static SandboxError conflict(String code) {
     return new SandboxError(HttpStatus.CONFLICT, code);
   }
 
-  static void require(boolean valid) {
+  /** Refuses with {@code INVALID_REQUEST} (400) unless the request is valid. */
+  public static void require(boolean valid) {
     if (!valid) {
       throw invalidRequest();
     }
   }
 
-  /** Ahead of Orderly's problem-details advice, and only for the sandbox's own controllers. */
+  /** Ahead of Orderly's problem-details advice, and only for the sandbox's own controllers (here and in {@code web}). */
   @RestControllerAdvice(basePackageClasses = SandboxError.class)
   @Order(Ordered.HIGHEST_PRECEDENCE)
   static class Advice {
@@ -72,7 +76,7 @@ final class SandboxError extends RuntimeException {
       ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
       if (status == HttpStatus.UNAUTHORIZED) {
         // merchant calls authenticate with the shared key (RFC 9110 §11.6.1: a 401 names how)
-        answer.header(HttpHeaders.WWW_AUTHENTICATE, "Sandbox-Key realm=\"sandbox\", header=\"" + MerchantKey.HEADER + "\"");
+        answer.header(HttpHeaders.WWW_AUTHENTICATE, "Sandbox-Key realm=\"sandbox\", header=\"" + MERCHANT_KEY_HEADER + "\"");
       }
       return answer.body(problem);
     }

@@ -1,6 +1,7 @@
 package dev.orderly.web;
 
 import dev.orderly.access.Actor;
+import dev.orderly.common.SelfAddress;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Contact;

@@ -1,7 +1,7 @@
 package dev.orderly.web;
 
 import dev.orderly.common.ErrorCode;
-import dev.orderly.common.PaymentFailureCode;
+import dev.orderly.payment.PaymentFailureCode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

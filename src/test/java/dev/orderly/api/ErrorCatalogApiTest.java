@@ -3,7 +3,7 @@ package dev.orderly.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderly.common.ErrorCode;
-import dev.orderly.common.PaymentFailureCode;
+import dev.orderly.payment.PaymentFailureCode;
 import dev.orderly.support.Api;
 import dev.orderly.support.ApiTest;
 import java.util.Map;

@@ -6,7 +6,7 @@ import dev.orderly.cancellation.CancellationReason;
 import dev.orderly.cancellation.NextStep;
 import dev.orderly.cancellation.SellerCancellationReason;
 import dev.orderly.common.ErrorCode;
-import dev.orderly.common.PaymentFailureCode;
+import dev.orderly.payment.PaymentFailureCode;
 import dev.orderly.order.CancelReason;
 import java.io.IOException;
 import java.io.StringReader;

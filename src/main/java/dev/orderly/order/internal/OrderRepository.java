@@ -1,5 +1,7 @@
 package dev.orderly.order.internal;
 
+import java.util.Objects;
+import dev.orderly.timer.Lease;
 import dev.orderly.common.Jdbc;
 import dev.orderly.common.Money;
 import dev.orderly.order.CancelReason;
@@ -209,5 +211,39 @@ public class OrderRepository {
         policy, placedAt, paymentDeadline, status, cancelReason, paidAt, processingAt, shippedAt, deliveredAt,
         completedAt, cancelledAt, autoCompleteAt, carrier, trackingNumber, paymentPending, outageExtension,
         paymentReminderAt));
+  }
+
+  /** Pending-payment deadline checks: see {@link dev.orderly.order.OrderService#claimPendingPaymentDeadlines}. */
+  public List<Lease> claimPendingPaymentDeadlines(Instant now, int limit, Instant until) {
+    List<UUID> ids = jdbc.sql("""
+            SELECT id FROM orders
+            WHERE status = 'AWAITING_PAYMENT' AND payment_pending = TRUE AND payment_deadline <= ?
+              AND (deadline_check_until IS NULL OR deadline_check_until <= ?)
+            ORDER BY payment_deadline LIMIT ? FOR UPDATE SKIP LOCKED""")
+        .params(Jdbc.ts(now), Jdbc.ts(now), limit)
+        .query((rs, n) -> rs.getObject(1, UUID.class)).list();
+    if (!ids.isEmpty()) {
+      List<Object> params = new ArrayList<>();
+      params.add(Jdbc.ts(until));
+      params.addAll(ids);
+      jdbc.sql("UPDATE orders SET deadline_check_until = ? WHERE id IN (" + Jdbc.placeholders(ids) + ")")
+          .params(params).update();
+    }
+    return ids.stream().map(id -> new Lease(id, until)).toList();
+  }
+
+  /** Moves a leased deadline check on, only while the lease holds. */
+  public boolean moveDeadlineCheck(Lease lease, Instant until) {
+    return jdbc.sql("UPDATE orders SET deadline_check_until = ? WHERE id = ? AND deadline_check_until = ?")
+        .params(Jdbc.ts(until), lease.id(), Jdbc.ts(lease.until())).update() == 1;
+  }
+
+  public Optional<Instant> nextPendingPaymentDeadline() {
+    return jdbc.sql("""
+            SELECT MIN(CASE WHEN deadline_check_until IS NOT NULL AND deadline_check_until > payment_deadline
+                            THEN deadline_check_until ELSE payment_deadline END)
+            FROM orders WHERE status = 'AWAITING_PAYMENT' AND payment_pending = TRUE""")
+        .query((rs, n) -> Jdbc.instant(rs, 1))
+        .list().stream().filter(Objects::nonNull).findFirst();
   }
 }

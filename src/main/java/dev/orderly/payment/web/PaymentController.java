@@ -1,4 +1,4 @@
-package dev.orderly.payment;
+package dev.orderly.payment.web;
 
 import dev.orderly.order.TimelineEventType;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,6 +11,16 @@ import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.common.Refusals;
 import dev.orderly.order.OrderStatus;
+import dev.orderly.payment.AppliedAs;
+import dev.orderly.payment.AttemptStatus;
+import dev.orderly.payment.PaymentAttempt;
+import dev.orderly.payment.PaymentFailureCode;
+import dev.orderly.payment.PaymentGateway;
+import dev.orderly.payment.PaymentMethod;
+import dev.orderly.payment.PaymentMethods;
+import dev.orderly.payment.PaymentOptions;
+import dev.orderly.payment.PaymentProviders;
+import dev.orderly.payment.PaymentService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -36,6 +47,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Paying an order over HTTP: the options, attempts and "I have paid" for buyers, the methods'
+ * catalogue, and the providers' signed callbacks. Thin: the work is {@link PaymentService}'s.
+ */
 @Tag(name = "Payments", description = "Paying an order: the options before the buyer picks, attempts, \"I have paid\", and the methods' health and limits.")
 @RestController
 class PaymentController {
@@ -62,15 +77,17 @@ class PaymentController {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @Schema(name = "Payment", description = "a payment attempt; failure explains a failed one in the caller's language")
   record PaymentView(UUID id, UUID orderId, PaymentMethod method, Money amount, AttemptStatus status, String provider,
-      String providerReference, String redirectUrl, String failureCode, Failure failure, String appliedAs,
-      String closeReason, Instant createdAt, Instant resolvedAt) {}
+      String providerReference, @Nullable String redirectUrl, @Nullable PaymentFailureCode failureCode,
+      @Nullable Failure failure, @Nullable AppliedAs appliedAs, @Nullable PaymentFailureCode closeReason,
+      Instant createdAt, @Nullable Instant resolvedAt) {}
 
   private PaymentView view(PaymentAttempt a) {
     Failure failure = null;
-    if (a.failureCode() != null) {
+    PaymentFailureCode code = a.failureCode();
+    if (code != null) {
       Locale locale = LocaleContextHolder.getLocale();
-      String key = "payment-failure." + a.failureCode();
-      failure = new Failure(a.failureCode(), messages.getMessage(key + ".title", null, a.failureCode(), locale),
+      String key = "payment-failure." + code.name();
+      failure = new Failure(code.name(), messages.getMessage(key + ".title", null, code.name(), locale),
           messages.getMessage(key + ".detail", null, null, locale), messages.getMessage(key + ".action", null, null, locale));
     }
     return new PaymentView(a.id(), a.orderId(), a.method(), a.amount(), a.status(), a.provider(), a.providerReference(),

@@ -1,7 +1,8 @@
-package dev.orderly.sandbox;
+package dev.orderly.sandbox.web;
 
 import dev.orderly.common.ConditionalOnSandbox;
 import dev.orderly.common.DemoSecrets;
+import dev.orderly.sandbox.SandboxError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnSandbox
 class MerchantKey {
-  static final String HEADER = "X-Sandbox-Key";
+  static final String HEADER = SandboxError.MERCHANT_KEY_HEADER;
 
   private final byte[] secret;
 

@@ -1,11 +1,16 @@
-package dev.orderly.sandbox;
+package dev.orderly.sandbox.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.common.ConditionalOnSandbox;
+import dev.orderly.sandbox.SandboxConditions;
+import dev.orderly.sandbox.SandboxError;
+import dev.orderly.sandbox.SandboxLedger;
 import dev.orderly.sandbox.SandboxLedger.Amount;
+import dev.orderly.sandbox.SandboxLedger.FailureCode;
 import dev.orderly.sandbox.SandboxLedger.Payment;
 import dev.orderly.sandbox.SandboxLedger.Refund;
 import dev.orderly.sandbox.SandboxLedger.RefundOutcome;
+import dev.orderly.sandbox.SandboxLedger.Status;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -16,6 +21,7 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,8 +58,8 @@ class SandboxProvider {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @Schema(name = "SandboxPayment")
-  record PaymentView(String reference, String merchantReference, String method, Amount amount, String status,
-      String failureCode, Amount refunded, String payUrl, Instant createdAt, Instant updatedAt) {
+  record PaymentView(String reference, String merchantReference, SandboxConditions.Method method, Amount amount,
+      Status status, @Nullable FailureCode failureCode, Amount refunded, String payUrl, Instant createdAt, Instant updatedAt) {
     static PaymentView of(Payment p) {
       return new PaymentView(p.reference(), p.merchantReference(), p.method(), p.amount(), p.status(),
           p.failureCode(), p.refunded(), "/sandbox/v1/payments/" + p.reference() + "/page", p.createdAt(),
@@ -75,7 +81,7 @@ class SandboxProvider {
     merchant.check(key);
     SandboxError.require(body != null && text(body.merchantReference(), 64) && validAmount(body.amount())
         && text(body.callbackUrl(), 500) && webAddress(body.callbackUrl()));
-    String method = SandboxConditions.method(body.method()).orElseThrow(SandboxError::invalidRequest).name();
+    SandboxConditions.Method method = SandboxConditions.method(body.method()).orElseThrow(SandboxError::invalidRequest);
     conditions.refuseIfDown(method);
     try {
       Payment payment = ledger.create(body.merchantReference(), method, body.amount(), body.callbackUrl());
@@ -107,12 +113,12 @@ class SandboxProvider {
     Payment payment = payment(reference);
     conditions.refuseIfDown(payment.method());
     try {
-      ledger.end(reference, "CLOSED", null);
+      ledger.end(reference, Status.CLOSED, null);
       Payment closed = payment(reference);
       return switch (closed.status()) {
-        case "CLOSED" -> PaymentView.of(closed);
-        case "SUCCEEDED" -> throw SandboxError.conflict("TRADE_HAS_SUCCESS");
-        default -> throw SandboxError.conflict("TRADE_HAS_" + closed.status());
+        case CLOSED -> PaymentView.of(closed);
+        case SUCCEEDED -> throw SandboxError.conflict("TRADE_HAS_SUCCESS");
+        case PENDING, FAILED -> throw SandboxError.conflict("TRADE_HAS_" + closed.status());
       };
     } finally {
       conditions.answerLate(payment.method());

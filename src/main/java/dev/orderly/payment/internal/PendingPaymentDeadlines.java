@@ -1,27 +1,29 @@
-package dev.orderly.payment;
+package dev.orderly.payment.internal;
 
-import dev.orderly.order.TimelineEventType;
-import dev.orderly.order.SystemActor;
-import dev.orderly.common.Jdbc;
-import dev.orderly.common.PaymentFailureCode;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderService;
 import dev.orderly.order.OrderStatus;
+import dev.orderly.order.SystemActor;
 import dev.orderly.order.Timeline;
+import dev.orderly.order.TimelineEventType;
+import dev.orderly.payment.AttemptStatus;
+import dev.orderly.payment.PaymentAttempt;
+import dev.orderly.payment.PaymentFailureCode;
+import dev.orderly.payment.PaymentGateway.ProviderResult;
+import dev.orderly.payment.PaymentProviders;
+import dev.orderly.payment.ProviderUnavailableException;
 import dev.orderly.timer.DueWork;
+import dev.orderly.timer.Lease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,45 +36,53 @@ import org.springframework.transaction.support.TransactionTemplate;
  * When the attempt's method is degraded, the deadline is extended instead (bounded), as the
  * platform, not the buyer, is at fault.
  *
- * <p>An order is leased to one instance while it asks ({@code deadline_check_until}), so a crash
- * mid-check lets another instance take over once the lease runs out.
+ * <p>The rows are the order module's: an order is leased to one instance while it asks
+ * ({@link OrderService#claimPendingPaymentDeadlines}), so a crash mid-check lets another instance
+ * take over once the lease runs out, and a retry time is written only while the lease holds.
+ * Leased work like {@link dev.orderly.timer.LeasedWork}, whose one due column cannot say "the
+ * deadline, or the lease's end when later".
  */
 @Component
-class PendingPaymentDeadlines implements DueWork {
+public class PendingPaymentDeadlines implements DueWork {
   private static final Logger log = LoggerFactory.getLogger(PendingPaymentDeadlines.class);
   private static final int BATCH = 20;
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration RETRY = Duration.ofSeconds(5);
   private static final String ACTOR = SystemActor.PAYMENT_DEADLINE.label();
 
-  private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final PaymentService payments;
+  private final PaymentAttemptRepository attempts;
+  private final ProviderNews news;
+  private final ProviderCloses closes;
+  private final CloseRequests closeRequests;
   private final PaymentProviders providers;
   private final OrderService orders;
   private final Timeline timeline;
   private final Clock clock;
-  private final Duration grace;
   private final MethodHealth health;
+  private final Duration grace;
   private final Duration outageExtension;
   private final Duration maxOutageExtension;
 
-  PendingPaymentDeadlines(JdbcClient jdbc, TransactionTemplate transactions, PaymentService payments,
-      PaymentProviders providers, OrderService orders, Timeline timeline, Clock clock, MethodHealth health,
+  PendingPaymentDeadlines(TransactionTemplate transactions, PaymentAttemptRepository attempts, ProviderNews news,
+      ProviderCloses closes, CloseRequests closeRequests, PaymentProviders providers, OrderService orders,
+      Timeline timeline, Clock clock, MethodHealth health,
       @Value("${orderly.payment.deadline-grace:PT5M}") Duration grace,
       @Value("${orderly.payment.health.outage-extension:PT30M}") Duration outageExtension,
       @Value("${orderly.payment.health.max-outage-extension:PT2H}") Duration maxOutageExtension) {
-    this.health = health;
-    this.outageExtension = outageExtension;
-    this.maxOutageExtension = maxOutageExtension;
-    this.jdbc = jdbc;
     this.transactions = transactions;
-    this.payments = payments;
+    this.attempts = attempts;
+    this.news = news;
+    this.closes = closes;
+    this.closeRequests = closeRequests;
     this.providers = providers;
     this.orders = orders;
     this.timeline = timeline;
     this.clock = clock;
+    this.health = health;
     this.grace = grace;
+    this.outageExtension = outageExtension;
+    this.maxOutageExtension = maxOutageExtension;
   }
 
   @Override
@@ -87,68 +97,54 @@ class PendingPaymentDeadlines implements DueWork {
 
   @Override
   public int runBatch(Instant now) {
-    List<UUID> claimed = transactions.execute(tx -> {
-      List<UUID> ids = jdbc.sql("""
-              SELECT id FROM orders
-              WHERE status = 'AWAITING_PAYMENT' AND payment_pending = TRUE AND payment_deadline <= ?
-                AND (deadline_check_until IS NULL OR deadline_check_until <= ?)
-              ORDER BY payment_deadline LIMIT ? FOR UPDATE SKIP LOCKED""")
-          .params(Jdbc.ts(now), Jdbc.ts(now), BATCH)
-          .query((rs, n) -> rs.getObject(1, UUID.class)).list();
-      lease(ids, now.plus(LEASE));
-      return ids;
-    });
-    for (UUID id : Objects.requireNonNull(claimed)) {
+    List<Lease> claimed = orders.claimPendingPaymentDeadlines(now, BATCH, now.plus(LEASE).truncatedTo(ChronoUnit.MILLIS));
+    for (Lease lease : claimed) {
       try {
-        settle(id);
+        settle(lease);
       } catch (RuntimeException e) {
-        log.warn("deadline check of order {} failed; retrying in {}", id, RETRY, e);
-        transactions.executeWithoutResult(tx -> lease(List.of(id), clock.instant().plus(RETRY)));
+        log.warn("deadline check of order {} failed; retrying in {}", lease.id(), RETRY, e);
+        orders.moveDeadlineCheck(lease, clock.instant().plus(RETRY));
       }
     }
     return claimed.size();
   }
 
-  private void settle(UUID orderId) {
-    Order order = orders.find(orderId).orElseThrow();
+  @Override
+  public Optional<Instant> nextDue() {
+    return orders.nextPendingPaymentDeadline();
+  }
+
+  private void settle(Lease lease) {
+    Order order = orders.find(lease.id()).orElseThrow();
     if (order.status() != OrderStatus.AWAITING_PAYMENT) {
       return;
     }
-    for (PaymentAttempt attempt : payments.pendingAttempts(orderId)) {
-      Optional<PaymentGateway.ProviderResult> answer = ask(attempt);
+    for (PaymentAttempt attempt : attempts.pendingOfOrder(order.id())) {
+      Optional<ProviderResult> answer = ask(attempt);
       if (answer.isPresent() && answer.get().status() != AttemptStatus.PENDING) {
-        payments.apply(answer.get(), ACTOR, TimelineEventType.PAYMENT_STATUS_CHECKED);
-      } else if (extendForOutage(order, attempt)) {
+        news.apply(answer.get(), ACTOR, TimelineEventType.PAYMENT_STATUS_CHECKED, true);
+      } else if (extendForOutage(order, attempt, lease)) {
         return;
-      } else if (answer.isEmpty() || !payments.closeAtProvider(attempt, PaymentFailureCode.DEADLINE_PASSED, ACTOR)) {
-        Instant now = clock.instant();
-        Instant graceEnds = order.paymentDeadline().plus(grace);
-        if (now.isBefore(graceEnds)) {
-          Instant retryAt = now.plus(backoff(order.paymentDeadline(), now, graceEnds));
-          transactions.executeWithoutResult(tx -> {
-            timeline.record(orderId, now, TimelineEventType.PROVIDER_UNREACHABLE_AT_DEADLINE, ACTOR,
-                Map.of("paymentId", attempt.id().toString(), "retryAt", retryAt.toString(),
-                    "graceEnds", graceEnds.toString()));
-            lease(List.of(orderId), retryAt);
-          });
+      } else if (answer.isEmpty() || !closes.closeAtProvider(attempt, PaymentFailureCode.DEADLINE_PASSED, ACTOR)) {
+        if (retryWithinGrace(order, attempt, lease)) {
           return;
         }
         // grace over: cancel; reconciliation keeps closing the attempt, and late money is refunded
         continue;
       }
-      if (payments.find(attempt.id()).orElseThrow().status() == AttemptStatus.SUCCEEDED) {
+      if (attempts.find(attempt.id()).orElseThrow().status() == AttemptStatus.SUCCEEDED) {
         return;
       }
     }
     transactions.executeWithoutResult(tx -> {
-      if (orders.expire(orderId, ACTOR, Map.of("checkedWithProvider", true))) {
-        payments.closeLater(orderId, PaymentFailureCode.DEADLINE_PASSED);
+      if (orders.expire(order.id(), ACTOR, Map.of("checkedWithProvider", true))) {
+        closeRequests.closeLater(order.id(), PaymentFailureCode.DEADLINE_PASSED);
       }
     });
   }
 
   /** The provider's answer about an attempt, or empty when it cannot be reached. */
-  private Optional<PaymentGateway.ProviderResult> ask(PaymentAttempt attempt) {
+  private Optional<ProviderResult> ask(PaymentAttempt attempt) {
     try {
       return Optional.of(providers.of(attempt).query(attempt.providerReference()));
     } catch (ProviderUnavailableException e) {
@@ -158,11 +154,32 @@ class PendingPaymentDeadlines implements DueWork {
   }
 
   /**
+   * The provider could not answer or close: while the grace lasts, try again later (on the
+   * timeline); false once it is over.
+   */
+  private boolean retryWithinGrace(Order order, PaymentAttempt attempt, Lease lease) {
+    Instant now = clock.instant();
+    Instant graceEnds = order.paymentDeadline().plus(grace);
+    if (!now.isBefore(graceEnds)) {
+      return false;
+    }
+    Instant retryAt = now.plus(backoff(order.paymentDeadline(), now, graceEnds));
+    transactions.executeWithoutResult(tx -> {
+      if (orders.moveDeadlineCheck(lease, retryAt)) {
+        timeline.record(order.id(), now, TimelineEventType.PROVIDER_UNREACHABLE_AT_DEADLINE, ACTOR,
+            Map.of("paymentId", attempt.id().toString(), "retryAt", retryAt.toString(),
+                "graceEnds", graceEnds.toString()));
+      }
+    });
+    return true;
+  }
+
+  /**
    * The buyer's method is degraded: the platform's fault, so the deadline moves later instead of
    * the order being cancelled, by {@code outage-extension} at a time and at most
-   * {@code max-outage-extension} in all.
+   * {@code max-outage-extension} in all. The check then falls due at the new deadline.
    */
-  private boolean extendForOutage(Order order, PaymentAttempt attempt) {
+  private boolean extendForOutage(Order order, PaymentAttempt attempt, Lease lease) {
     if (!health.degraded(attempt.method())) {
       return false;
     }
@@ -172,12 +189,12 @@ class PendingPaymentDeadlines implements DueWork {
     }
     Duration step = outageExtension.compareTo(left) < 0 ? outageExtension : left;
     Instant now = clock.instant();
-    Instant from = order.paymentDeadline().isAfter(now) ? order.paymentDeadline() : now;
+    Instant to = (order.paymentDeadline().isAfter(now) ? order.paymentDeadline() : now).plus(step);
     Boolean extended = transactions.execute(tx -> {
-      boolean done = orders.extendPaymentDeadline(order.id(), from.plus(step), true, SystemActor.METHOD_HEALTH.label(),
+      boolean done = orders.extendPaymentDeadline(order.id(), to, true, SystemActor.METHOD_HEALTH.label(),
           Map.of("cause", "METHOD_DEGRADED", "method", attempt.method().name(), "paymentId", attempt.id().toString()));
       if (done) {
-        jdbc.sql("UPDATE orders SET deadline_check_until = NULL WHERE id = ?").param(order.id()).update();
+        orders.moveDeadlineCheck(lease, to);
       }
       return done;
     });
@@ -195,26 +212,5 @@ class PendingPaymentDeadlines implements DueWork {
     }
     Duration untilGraceEnds = Duration.between(now, graceEnds);
     return pause.compareTo(untilGraceEnds) > 0 ? untilGraceEnds : pause;
-  }
-
-  private void lease(List<UUID> ids, Instant until) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    List<Object> params = new ArrayList<>();
-    params.add(Jdbc.ts(until));
-    params.addAll(ids);
-    jdbc.sql("UPDATE orders SET deadline_check_until = ? WHERE id IN (" + Jdbc.placeholders(ids) + ")")
-        .params(params).update();
-  }
-
-  @Override
-  public Optional<Instant> nextDue() {
-    return jdbc.sql("""
-            SELECT MIN(CASE WHEN deadline_check_until IS NOT NULL AND deadline_check_until > payment_deadline
-                            THEN deadline_check_until ELSE payment_deadline END)
-            FROM orders WHERE status = 'AWAITING_PAYMENT' AND payment_pending = TRUE""")
-        .query((rs, n) -> Jdbc.instant(rs, 1))
-        .list().stream().filter(Objects::nonNull).findFirst();
   }
 }

@@ -1,11 +1,17 @@
-package dev.orderly.payment;
+package dev.orderly.payment.provider.sandbox;
 
 import dev.orderly.common.ConditionalOnSandbox;
 import dev.orderly.common.DemoSecrets;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
-import dev.orderly.web.SelfAddress;
+import dev.orderly.common.SelfAddress;
+import dev.orderly.payment.AttemptStatus;
+import dev.orderly.payment.PaymentFailureCode;
+import dev.orderly.payment.PaymentGateway;
+import dev.orderly.payment.PaymentMethod;
+import dev.orderly.payment.ProviderUnavailableException;
+import dev.orderly.payment.RefundRejectedException;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +34,11 @@ import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Talks to the sandbox provider over real HTTP, as to any third party; absent while the sandbox is off. */
+/**
+ * Talks to the sandbox provider ({@code dev.orderly.sandbox}) over real HTTP, as to any third party:
+ * merchant calls carry the shared key, callbacks are verified by their HMAC-SHA256 signature over
+ * {@code timestamp.body} within {@link #CALLBACK_REPLAY_WINDOW}. Absent while the sandbox is off.
+ */
 @Component
 @ConditionalOnSandbox
 class SandboxGateway implements PaymentGateway {
@@ -80,16 +90,21 @@ class SandboxGateway implements PaymentGateway {
     return result(body);
   }
 
+  /** The sandbox's statuses and failure codes are Orderly's own names; anything else is refused as unreadable. */
   private static ProviderResult result(JsonNode body) {
     JsonNode failure = body.path("failureCode");
-    AttemptStatus status;
+    AttemptStatus status = known(AttemptStatus.class, body.path("status").asString(), "payment status");
+    PaymentFailureCode failureCode = failure.isMissingNode() || failure.isNull() ? null
+        : known(PaymentFailureCode.class, failure.asString(), "failure code");
+    return new ProviderResult(body.path("reference").asString(), status, failureCode);
+  }
+
+  private static <E extends Enum<E>> E known(Class<E> type, String name, String what) {
     try {
-      status = AttemptStatus.valueOf(body.path("status").asString());
-    } catch (IllegalArgumentException e) {
-      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "unknown payment status " + body.path("status"));
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "unknown " + what + " " + name);
     }
-    return new ProviderResult(body.path("reference").asString(), status,
-        failure.isMissingNode() || failure.isNull() ? null : failure.asString());
   }
 
   record RefundRequest(Amount amount) {}

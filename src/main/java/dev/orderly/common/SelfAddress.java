@@ -1,4 +1,4 @@
-package dev.orderly.web;
+package dev.orderly.common;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;

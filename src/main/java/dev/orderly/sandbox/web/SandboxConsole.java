@@ -1,12 +1,14 @@
-package dev.orderly.sandbox;
+package dev.orderly.sandbox.web;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.common.ConditionalOnSandbox;
+import dev.orderly.sandbox.SandboxConditions;
 import dev.orderly.sandbox.SandboxConditions.Method;
 import dev.orderly.sandbox.SandboxConditions.MethodState;
 import dev.orderly.sandbox.SandboxConditions.Mode;
 import dev.orderly.sandbox.SandboxConditions.Settings;
+import dev.orderly.sandbox.SandboxError;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,14 +1,22 @@
-package dev.orderly.sandbox;
+package dev.orderly.sandbox.web;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.common.ConditionalOnSandbox;
+import dev.orderly.sandbox.SandboxCallbacks;
+import dev.orderly.sandbox.SandboxConditions;
 import dev.orderly.sandbox.SandboxConditions.MethodState;
 import dev.orderly.sandbox.SandboxConditions.Settings;
+import dev.orderly.sandbox.SandboxError;
+import dev.orderly.sandbox.SandboxLedger;
+import dev.orderly.sandbox.SandboxLedger.FailureCode;
 import dev.orderly.sandbox.SandboxLedger.Payment;
-import dev.orderly.sandbox.SandboxProvider.PaymentView;
+import dev.orderly.sandbox.SandboxLedger.Status;
+import dev.orderly.sandbox.web.SandboxProvider.PaymentView;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/sandbox/v1/payments")
 @ConditionalOnSandbox(buyerActions = true)
 class SandboxBuyerActions {
-  private static final Set<String> BUYER_FAILURE_CODES = Set.of("DECLINED", "INSUFFICIENT_FUNDS");
+  private static final Set<FailureCode> BUYER_FAILURE_CODES = Set.of(FailureCode.DECLINED, FailureCode.INSUFFICIENT_FUNDS);
 
   private final SandboxLedger ledger;
   private final SandboxConditions conditions;
@@ -44,8 +52,8 @@ class SandboxBuyerActions {
   }
 
   /** What the buyer's action asks of its callbacks; members left out come from the settings. */
-  record BuyerAction(String callbackDelay, Integer duplicateCallbacks, Boolean reorderCallbacks,
-      Boolean dropCallbacks, String failureCode) {}
+  record BuyerAction(@Nullable String callbackDelay, @Nullable Integer duplicateCallbacks,
+      @Nullable Boolean reorderCallbacks, @Nullable Boolean dropCallbacks, @Nullable String failureCode) {}
 
   /** The buyer pays; while the method is FAILING the provider fails it instead. */
   @Operation(operationId = "sandboxPay", summary = "Pay (the buyer, demo mode)",
@@ -57,8 +65,8 @@ class SandboxBuyerActions {
     Payment payment = provider.payment(reference);
     conditions.refuseIfDown(payment.method());
     return conditions.isFailing(payment.method())
-        ? end(payment, "FAILED", "PROVIDER_ERROR", how)
-        : end(payment, "SUCCEEDED", null, how);
+        ? end(payment, Status.FAILED, FailureCode.PROVIDER_ERROR, how)
+        : end(payment, Status.SUCCEEDED, null, how);
   }
 
   /** The buyer's payment is declined, by default as DECLINED. */
@@ -66,15 +74,23 @@ class SandboxBuyerActions {
       description = "The buyer's payment is declined (DECLINED or INSUFFICIENT_FUNDS). Demo mode only.")
   @PostMapping("/{reference}/fail")
   PaymentView fail(@PathVariable String reference, @RequestBody(required = false) BuyerAction action) {
-    String failureCode = action == null || action.failureCode() == null ? "DECLINED" : action.failureCode();
-    SandboxError.require(BUYER_FAILURE_CODES.contains(failureCode));
+    FailureCode failureCode = action == null || action.failureCode() == null ? FailureCode.DECLINED
+        : buyerFailureCode(action.failureCode());
     Settings how = callbackSettings(action);
     Payment payment = provider.payment(reference);
     conditions.refuseIfDown(payment.method());
-    return end(payment, "FAILED", failureCode, how);
+    return end(payment, Status.FAILED, failureCode, how);
   }
 
-  private PaymentView end(Payment payment, String status, String failureCode, Settings how) {
+  /** DECLINED or INSUFFICIENT_FUNDS: a buyer cannot make the provider fail. */
+  private static FailureCode buyerFailureCode(String name) {
+    FailureCode code = Arrays.stream(FailureCode.values()).filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(SandboxError::invalidRequest);
+    SandboxError.require(BUYER_FAILURE_CODES.contains(code));
+    return code;
+  }
+
+  private PaymentView end(Payment payment, Status status, @Nullable FailureCode failureCode, Settings how) {
     if (!ledger.end(payment.reference(), status, failureCode)) {
       throw SandboxError.conflict("TRADE_HAS_" + provider.payment(payment.reference()).status());
     }
@@ -122,16 +138,16 @@ class SandboxBuyerActions {
           document.getElementById('failure-code').textContent = b.failureCode || '';
           document.querySelectorAll('button').forEach(x => x.disabled = true);
         }
-        </script></body></html>""".formatted(escape(p.reference()), escape(p.reference()), escape(p.method()),
+        </script></body></html>""".formatted(escape(p.reference()), escape(p.reference()), escape(p.method().name()),
         escape(method.mode().name()), escape(p.amount().amount().toPlainString()), escape(p.amount().currency()),
-        escape(p.status()), escape(p.failureCode() == null ? "" : p.failureCode()),
+        escape(p.status().name()), escape(p.failureCode() == null ? "" : p.failureCode().name()),
         escape(p.refunded().amount().toPlainString()), escape(p.refunded().currency()),
         disabledUnlessPending(p), disabledUnlessPending(p), disabledUnlessPending(p));
     return ResponseEntity.ok(html);
   }
 
   private static String disabledUnlessPending(Payment p) {
-    return "PENDING".equals(p.status()) ? "" : " disabled";
+    return p.status() == Status.PENDING ? "" : " disabled";
   }
 
   private static String escape(String s) {

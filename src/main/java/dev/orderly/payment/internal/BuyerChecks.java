@@ -1,0 +1,93 @@
+package dev.orderly.payment.internal;
+
+import dev.orderly.access.Actor;
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.OrderlyException;
+import dev.orderly.order.OrderService;
+import dev.orderly.order.TimelineEventType;
+import dev.orderly.payment.AttemptStatus;
+import dev.orderly.payment.PaymentAttempt;
+import dev.orderly.payment.PaymentGateway.ProviderResult;
+import dev.orderly.payment.PaymentProviders;
+import dev.orderly.payment.ProviderUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * "I have paid": the provider is asked now and its answer applied like a callback. At most
+ * {@code orderly.payment.check-limit} checks per attempt in a fixed window of
+ * {@code orderly.payment.check-limit-window}, so that an impatient button cannot hammer the provider.
+ */
+@Component
+public class BuyerChecks {
+
+  private final PaymentAttemptRepository attempts;
+  private final OrderService orders;
+  private final PaymentProviders providers;
+  private final ProviderNews news;
+  private final MethodHealth health;
+  private final Clock clock;
+  private final TransactionTemplate transaction;
+  private final int limit;
+  private final Duration window;
+
+  BuyerChecks(PaymentAttemptRepository attempts, OrderService orders, PaymentProviders providers, ProviderNews news,
+      MethodHealth health, Clock clock, PlatformTransactionManager transactions,
+      @Value("${orderly.payment.check-limit:5}") int limit,
+      @Value("${orderly.payment.check-limit-window:PT1M}") Duration window) {
+    this.attempts = attempts;
+    this.orders = orders;
+    this.providers = providers;
+    this.news = news;
+    this.health = health;
+    this.clock = clock;
+    this.transaction = new TransactionTemplate(transactions);
+    this.limit = limit;
+    this.window = window;
+  }
+
+  /**
+   * Asks the provider about an attempt of an order the buyer may see, unless it already succeeded.
+   * Refuses with {@code ORDER_NOT_FOUND}, {@code PAYMENT_NOT_FOUND}, {@code RATE_LIMITED} (with
+   * {@code retryAfter} seconds) or {@code PROVIDER_UNAVAILABLE}.
+   */
+  public PaymentAttempt check(Actor buyer, UUID orderId, UUID paymentId) {
+    orders.get(buyer, orderId);
+    PaymentAttempt attempt = attempts.find(paymentId).filter(a -> a.orderId().equals(orderId))
+        .orElseThrow(() -> new OrderlyException(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
+    count(paymentId);
+    if (attempt.status() != AttemptStatus.SUCCEEDED) {
+      news.apply(ask(attempt), buyer.label(), TimelineEventType.PAYMENT_STATUS_CHECKED, true);
+    }
+    return attempts.find(paymentId).orElseThrow();
+  }
+
+  private ProviderResult ask(PaymentAttempt attempt) {
+    try {
+      return providers.of(attempt).query(attempt.providerReference());
+    } catch (ProviderUnavailableException e) {
+      health.record(attempt.method(), MethodHealth.Outcome.UNREACHABLE, attempt.id());
+      throw e;
+    }
+  }
+
+  private void count(UUID paymentId) {
+    Instant now = clock.instant();
+    PaymentAttemptRepository.BuyerChecks count = Objects.requireNonNull(
+        transaction.execute(tx -> attempts.countBuyerCheck(paymentId, now, now.minus(window))));
+    if (count.checks() > limit) {
+      Instant retryAt = count.since().plus(window);
+      long seconds = Math.max(1, (Duration.between(now, retryAt).toMillis() + 999) / 1000);
+      throw new OrderlyException(ErrorCode.RATE_LIMITED, "at most " + limit + " checks per payment every "
+          + window, Map.of("retryAfter", seconds, "limit", limit));
+    }
+  }
+}
