@@ -3,88 +3,75 @@ package dev.orderly.notification;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Role;
 import dev.orderly.common.ErrorCode;
-import dev.orderly.common.Jdbc;
 import dev.orderly.common.OrderlyException;
-import dev.orderly.common.Text;
-import io.swagger.v3.oas.annotations.media.Schema;
+import dev.orderly.notification.internal.DeliveryRepository;
+import dev.orderly.notification.internal.WebhookSecrets;
+import dev.orderly.notification.internal.WebhookSubscriptionRepository;
+import dev.orderly.notification.internal.WebhookUrls;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Webhook subscriptions of sellers and of the admin. A seller's subscription receives every
- * notification of its types about the seller's orders, whoever it is addressed to (the buyer's
- * ORDER_PAID as well as the seller's CANCELLATION_REQUESTED); the admin's receives every
- * notification of its types. WEBHOOK_DISABLED is not subscribable (it is about the webhook itself).
+ * Webhook subscriptions of sellers and of the admin, and their delivery logs. A seller's
+ * subscription receives every notification of its types about the seller's orders, whoever it is
+ * addressed to (the buyer's ORDER_PAID as well as the seller's CANCELLATION_REQUESTED); the admin's
+ * receives every notification of its types. WEBHOOK_DISABLED is not subscribable (it is about the
+ * webhook itself). A seller sees only its own subscriptions; anyone else's answer 404 NOT_FOUND, as
+ * if they did not exist.
  */
 @Service
-class Webhooks {
-  static final Set<NotificationType> SUBSCRIBABLE = EnumSet.complementOf(EnumSet.of(NotificationType.WEBHOOK_DISABLED));
+public class Webhooks {
+  /** The notification types a subscription may take: all but WEBHOOK_DISABLED. */
+  public static final Set<NotificationType> SUBSCRIBABLE =
+      EnumSet.complementOf(EnumSet.of(NotificationType.WEBHOOK_DISABLED));
 
-  /** A webhook subscription; {@code disabledAt} and {@code disabledReason} are null while it is active. */
-  record Subscription(UUID id, UUID ownerId, String url, List<NotificationType> types, String status,
-      Instant createdAt, @Schema(nullable = true) Instant disabledAt, @Schema(nullable = true) String disabledReason) {}
+  /** A new subscription and its signing secret ({@code whsec_…}), shown this once. */
+  public record Created(WebhookSubscription subscription, String secret) {}
 
-  record Created(Subscription subscription, String secret) {}
-
-  /** What the relay needs to send to a subscription. */
-  record Target(UUID id, UUID ownerId, String url, String encryptedSecret, String status) {}
-
-  /** One try of a delivery: the receiver's status code, or the error when there was no answer (null when none). */
-  record Attempt(int attempt, Instant at, @Schema(nullable = true) Integer statusCode,
-      @Schema(nullable = true) String error, int durationMs) {}
-
-  /** A delivery to a subscription: null members are what has not happened (yet). */
-  record Delivery(UUID id, UUID notificationId, NotificationType type, String status, int attempts,
-      @Schema(nullable = true) Integer lastStatusCode, @Schema(nullable = true) String lastError,
-      @Schema(nullable = true) Instant nextAttemptAt, Instant createdAt, @Schema(nullable = true) Instant deliveredAt,
-      List<Attempt> log) {}
-
-  private final JdbcClient jdbc;
+  private final WebhookSubscriptionRepository subscriptions;
+  private final DeliveryRepository deliveries;
   private final WebhookSecrets secrets;
   private final WebhookUrls urls;
   private final Clock clock;
 
-  Webhooks(JdbcClient jdbc, WebhookSecrets secrets, WebhookUrls urls, Clock clock) {
-    this.jdbc = jdbc;
+  Webhooks(WebhookSubscriptionRepository subscriptions, DeliveryRepository deliveries, WebhookSecrets secrets,
+      WebhookUrls urls, Clock clock) {
+    this.subscriptions = subscriptions;
+    this.deliveries = deliveries;
     this.secrets = secrets;
     this.urls = urls;
     this.clock = clock;
   }
 
+  /**
+   * Subscribes {@code url} to notification types (names of {@link #SUBSCRIBABLE} types, at least
+   * one), for the seller or (no owner) the admin. Refuses with 400 VALIDATION_FAILED (no or an
+   * unknown type, a malformed URL) and 422 WEBHOOK_URL_NOT_ALLOWED (a private or loopback target
+   * unless allowed).
+   */
   @Transactional
-  Created create(Actor actor, String url, List<String> typeNames) {
+  public Created create(Actor actor, String url, @Nullable List<String> typeNames) {
     List<NotificationType> types = parseTypes(typeNames);
     String clean = urls.check(url).toString();
     UUID id = UUID.randomUUID();
-    UUID owner = owner(actor);
     String secret = WebhookSecrets.newSecret();
     Instant now = clock.instant();
-    jdbc.sql("""
-            INSERT INTO webhook_subscriptions (id, owner_id, url, types, secret, status, created_at)
-            VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?)""")
-        .params(id, owner, clean, types.stream().map(Enum::name).collect(Collectors.joining(",")),
-            secrets.encrypt(id, secret), Jdbc.ts(now))
-        .update();
-    return new Created(new Subscription(id, owner, clean, types, "ACTIVE", now, null, null), secret);
+    WebhookSubscription created = new WebhookSubscription(id, owner(actor), clean, types, WebhookStatus.ACTIVE, now,
+        null, null);
+    subscriptions.insert(created, secrets.encrypt(id, secret));
+    return new Created(created, secret);
   }
 
-  private static List<NotificationType> parseTypes(List<String> names) {
+  private static List<NotificationType> parseTypes(@Nullable List<String> names) {
     if (names == null || names.isEmpty()) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "types must list at least one notification type");
     }
@@ -99,130 +86,42 @@ class Webhooks {
     return List.copyOf(types);
   }
 
-  private static UUID owner(Actor actor) {
+  private static @Nullable UUID owner(Actor actor) {
     return actor.is(Role.ADMIN) ? null : actor.id();
   }
 
-  List<Subscription> list(Actor actor) {
-    String where = actor.is(Role.ADMIN) ? "" : " AND owner_id = ?";
-    List<Object> params = actor.is(Role.ADMIN) ? List.of() : List.of(actor.id());
-    return jdbc.sql("SELECT * FROM webhook_subscriptions WHERE status <> 'DELETED'" + where + " ORDER BY created_at, id")
-        .params(params)
-        .query((rs, n) -> new Subscription(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class),
-            rs.getString("url"), Arrays.stream(rs.getString("types").split(",")).map(NotificationType::valueOf).toList(),
-            rs.getString("status"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "disabled_at"),
-            rs.getString("disabled_reason")))
-        .list();
+  /** The actor's subscriptions (the admin: every one), oldest first, deleted ones left out. */
+  public List<WebhookSubscription> list(Actor actor) {
+    return actor.is(Role.ADMIN) ? subscriptions.all() : subscriptions.ownedBy(actor.id());
+  }
+
+  /** Deletes one of the actor's subscriptions and discards its pending deliveries; 404 NOT_FOUND for anyone else's. */
+  @Transactional
+  public void delete(Actor actor, UUID id) {
+    requireVisible(actor, id);
+    if (!subscriptions.markDeleted(id)) {
+      throw notFound(id); // deleted meanwhile by a concurrent request
+    }
+    deliveries.discardPendingTo(id);
+  }
+
+  /** One of the actor's subscriptions' newest {@code limit} deliveries with their attempts; 404 NOT_FOUND for anyone else's. */
+  public List<WebhookDelivery> deliveries(Actor actor, UUID id, int limit) {
+    requireVisible(actor, id);
+    return deliveries.logOf(id, limit);
   }
 
   /** The actor's own subscription (any for the admin), or 404 for anyone else's, as if it did not exist. */
   private void requireVisible(Actor actor, UUID id) {
-    boolean visible = jdbc.sql("SELECT owner_id FROM webhook_subscriptions WHERE id = ? AND status <> 'DELETED'")
-        .params(id).query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class))).optional()
-        .map(ownerId -> actor.is(Role.ADMIN) || ownerId.map(o -> o.equals(actor.id())).orElse(false))
+    boolean visible = subscriptions.find(id)
+        .map(s -> actor.is(Role.ADMIN) || (s.ownerId() != null && s.ownerId().equals(actor.id())))
         .orElse(false);
     if (!visible) {
-      throw new OrderlyException(ErrorCode.NOT_FOUND, "no webhook " + id);
+      throw notFound(id);
     }
   }
 
-  @Transactional
-  void delete(Actor actor, UUID id) {
-    requireVisible(actor, id);
-    jdbc.sql("UPDATE webhook_subscriptions SET status = 'DELETED' WHERE id = ?").params(id).update();
-    jdbc.sql("UPDATE notification_deliveries SET status = 'DISCARDED', next_attempt_at = NULL "
-        + "WHERE channel = 'WEBHOOK' AND target = ? AND status = 'PENDING'").params(id.toString()).update();
-  }
-
-  List<Delivery> deliveries(Actor actor, UUID id, int limit) {
-    requireVisible(actor, id);
-    List<Delivery> rows = jdbc.sql("""
-            SELECT d.id, d.notification_id, n.type, d.status, d.attempts, d.last_status_code, d.last_error,
-              d.next_attempt_at, d.created_at, d.delivered_at
-            FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
-            WHERE d.target = ? AND d.channel = 'WEBHOOK' ORDER BY d.created_at DESC, d.id LIMIT ?""")
-        .params(id.toString(), limit)
-        .query((rs, n) -> new Delivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-            NotificationType.valueOf(rs.getString(3)), rs.getString(4), rs.getInt(5), (Integer) rs.getObject(6),
-            rs.getString(7), Jdbc.instant(rs, 8), Jdbc.instant(rs, 9), Jdbc.instant(rs, 10), new ArrayList<>()))
-        .list();
-    if (rows.isEmpty()) {
-      return rows;
-    }
-    Map<UUID, Delivery> byId = new HashMap<>();
-    rows.forEach(d -> byId.put(d.id(), d));
-    jdbc.sql("SELECT delivery_id, attempt, attempted_at, status_code, error, duration_ms FROM webhook_attempts "
-            + "WHERE delivery_id IN (" + Jdbc.placeholders(byId.keySet()) + ") ORDER BY attempt")
-        .params(List.copyOf(byId.keySet()))
-        .query((rs, n) -> {
-          byId.get(rs.getObject(1, UUID.class)).log().add(new Attempt(rs.getInt(2), Jdbc.instant(rs, 3),
-              (Integer) rs.getObject(4), rs.getString(5), rs.getInt(6)));
-          return null;
-        }).list();
-    return rows;
-  }
-
-  /**
-   * The subscriptions that receive each notification: notification id → subscription ids, from
-   * one read of the active subscriptions (a seller's own subscriptions get its orders' notifications).
-   */
-  Map<UUID, List<UUID>> matching(Map<UUID, Notifications.Draft> drafts) {
-    Set<String> types = drafts.values().stream().map(d -> d.type().name()).collect(Collectors.toSet());
-    // the admin's subscriptions (no owner) and those of the sellers concerned, not every seller's
-    List<Object> sellers = drafts.values().stream().map(Notifications.Draft::sellerId).filter(Objects::nonNull)
-        .distinct().map(Object.class::cast).toList();
-    List<Object[]> active = jdbc.sql("SELECT id, owner_id, types FROM webhook_subscriptions WHERE status = 'ACTIVE' "
-            + "AND (owner_id IS NULL" + (sellers.isEmpty() ? "" : " OR owner_id IN (" + Jdbc.placeholders(sellers) + ")")
-            + ")")
-        .params(sellers)
-        .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-            Set.of(rs.getString(3).split(","))})
-        .list().stream().filter(s -> ((Set<?>) s[2]).stream().anyMatch(types::contains)).toList();
-    Map<UUID, List<UUID>> result = new LinkedHashMap<>();
-    if (active.isEmpty()) {
-      return result;
-    }
-    drafts.forEach((notificationId, d) -> {
-      UUID seller = d.sellerId();
-      for (Object[] s : active) {
-        boolean wantsType = ((Set<?>) s[2]).contains(d.type().name());
-        boolean concerns = s[1] == null || s[1].equals(seller);
-        if (wantsType && concerns) {
-          result.computeIfAbsent(notificationId, k -> new ArrayList<>()).add((UUID) s[0]);
-        }
-      }
-    });
-    return result;
-  }
-
-  /** The subscriptions with these ids, in one read. */
-  Map<UUID, Target> targets(java.util.Collection<UUID> ids) {
-    Map<UUID, Target> result = new HashMap<>();
-    if (ids.isEmpty()) {
-      return result;
-    }
-    jdbc.sql("SELECT id, owner_id, url, secret, status FROM webhook_subscriptions WHERE id IN ("
-            + Jdbc.placeholders(ids) + ")")
-        .params(List.<Object>copyOf(ids))
-        .query((rs, n) -> new Target(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-            rs.getString(4), rs.getString(5)))
-        .list().forEach(t -> result.put(t.id(), t));
-    return result;
-  }
-
-  Optional<Target> target(UUID id) {
-    return Optional.ofNullable(targets(List.of(id)).get(id));
-  }
-
-  /** The clear secret, to sign with. */
-  String secret(Target target) {
-    return secrets.decrypt(target.id(), target.encryptedSecret());
-  }
-
-  /** Disables an active subscription; true when this call disabled it. */
-  boolean disable(UUID id, String reason) {
-    return jdbc.sql("UPDATE webhook_subscriptions SET status = 'DISABLED', disabled_at = ?, disabled_reason = ? "
-            + "WHERE id = ? AND status = 'ACTIVE'")
-        .params(Jdbc.ts(clock.instant()), Text.truncate(reason, 300), id).update() == 1;
+  private static OrderlyException notFound(UUID id) {
+    return new OrderlyException(ErrorCode.NOT_FOUND, "no webhook " + id);
   }
 }

@@ -1,4 +1,4 @@
-package dev.orderly.notification;
+package dev.orderly.notification.internal;
 
 import jakarta.mail.internet.MimeMessage;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.orderly.notification;
+package dev.orderly.notification.internal;
 
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * each send (a host may resolve elsewhere later: DNS rebinding).
  */
 @Component
-class WebhookUrls {
+public class WebhookUrls {
 
   /** Resolves a host name; replaceable in unit tests. */
   interface Resolver {
@@ -48,7 +48,7 @@ class WebhookUrls {
   }
 
   /** Parses and checks a URL: 400 VALIDATION_FAILED when malformed, 422 WEBHOOK_URL_NOT_ALLOWED when refused. */
-  URI check(String url) {
+  public URI check(String url) {
     URI uri = parse(url);
     checkAddresses(uri.getHost());
     return uri;

@@ -1,4 +1,4 @@
-package dev.orderly.notification;
+package dev.orderly.notification.web;
 
 import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +14,11 @@ import dev.orderly.common.PageLimit;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
+import dev.orderly.notification.NotificationType;
+import dev.orderly.notification.WebhookDelivery;
+import dev.orderly.notification.WebhookStatus;
+import dev.orderly.notification.WebhookSubscription;
+import dev.orderly.notification.Webhooks;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -47,7 +52,7 @@ class WebhookController {
       List<@NotNull String> types) {}
 
   /** The secret is in the answer to the creation only. */
-  record CreatedWebhook(UUID id, String url, List<NotificationType> types, String secret, String status,
+  record CreatedWebhook(UUID id, String url, List<NotificationType> types, String secret, WebhookStatus status,
       Instant createdAt) {}
 
   private final Webhooks webhooks;
@@ -64,14 +69,14 @@ class WebhookController {
   @ResponseStatus(HttpStatus.CREATED)
   CreatedWebhook create(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor, @Valid @RequestBody CreateWebhook body) {
     Webhooks.Created c = webhooks.create(actor, body.url(), body.types());
-    Webhooks.Subscription s = c.subscription();
+    WebhookSubscription s = c.subscription();
     return new CreatedWebhook(s.id(), s.url(), s.types(), c.secret(), s.status(), s.createdAt());
   }
 
   @Operation(operationId = "listWebhooks", summary = "List webhooks",
       description = "The caller's subscriptions (the admin: all), with their status.")
   @GetMapping
-  List<Webhooks.Subscription> list(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor) {
+  List<WebhookSubscription> list(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor) {
     return webhooks.list(actor);
   }
 
@@ -88,7 +93,7 @@ class WebhookController {
       description = "Every delivery to a subscription of the caller's, newest first, with each attempt.")
   @Refusals({ErrorCode.NOT_FOUND})
   @GetMapping("/{id}/deliveries")
-  List<Webhooks.Delivery> deliveries(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor, @PathVariable UUID id,
+  List<WebhookDelivery> deliveries(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor, @PathVariable UUID id,
       @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
     return webhooks.deliveries(actor, id, limit);
   }

@@ -1,4 +1,4 @@
-package dev.orderly.notification;
+package dev.orderly.notification.internal;
 
 import java.util.ArrayDeque;
 import java.util.Map;

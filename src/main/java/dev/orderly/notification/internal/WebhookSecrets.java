@@ -1,4 +1,4 @@
-package dev.orderly.notification;
+package dev.orderly.notification.internal;
 
 import dev.orderly.common.DemoSecrets;
 import dev.orderly.common.OrderlyMode;
@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * subscriptions are recreated), with a warning.
  */
 @Component
-class WebhookSecrets {
+public class WebhookSecrets {
   private static final Logger log = LoggerFactory.getLogger(WebhookSecrets.class);
   static final String PREFIX = "whsec_";
   private static final String VERSION = "v1:";
@@ -91,13 +91,15 @@ class WebhookSecrets {
     }
   }
 
-  static String newSecret() {
+  /** A new signing secret: {@code whsec_} + base64 of 24 random bytes. */
+  public static String newSecret() {
     byte[] b = new byte[24];
     RANDOM.nextBytes(b);
     return PREFIX + Base64.getEncoder().encodeToString(b);
   }
 
-  String encrypt(UUID subscription, String secret) {
+  /** The secret as stored for this subscription: {@code v1:} + base64 of nonce and ciphertext. */
+  public String encrypt(UUID subscription, String secret) {
     try {
       byte[] nonce = new byte[12];
       RANDOM.nextBytes(nonce);
@@ -112,6 +114,7 @@ class WebhookSecrets {
     }
   }
 
+  /** The clear secret, to sign with; IllegalStateException when it cannot be read under this key. */
   String decrypt(UUID subscription, String stored) {
     if (!stored.startsWith(VERSION)) {
       throw new IllegalStateException("unknown webhook secret format");

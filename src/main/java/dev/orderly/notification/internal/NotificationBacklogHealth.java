@@ -1,4 +1,4 @@
-package dev.orderly.notification;
+package dev.orderly.notification.internal;
 
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,20 +16,20 @@ import org.springframework.stereotype.Component;
 class NotificationBacklogHealth implements HealthIndicator {
   static final Status WARNING = new Status("WARNING", "undelivered notifications are getting old");
 
-  private final NotificationRelay relay;
+  private final DeliveryBacklog backlog;
   private final Duration stuckAfter;
 
-  NotificationBacklogHealth(NotificationRelay relay,
+  NotificationBacklogHealth(DeliveryBacklog backlog,
       @Value("${orderly.notifications.stuck-after:PT15M}") Duration stuckAfter) {
-    this.relay = relay;
+    this.backlog = backlog;
     this.stuckAfter = stuckAfter;
   }
 
   @Override
   public Health health() {
-    NotificationRelay.Backlog backlog = relay.backlog();
-    Health.Builder builder = backlog.oldestAgeSeconds() > stuckAfter.toSeconds() ? Health.status(WARNING) : Health.up();
-    return builder.withDetail("backlog", backlog.count())
-        .withDetail("oldestAgeSeconds", backlog.oldestAgeSeconds()).build();
+    DeliveryBacklog.Backlog now = backlog.now();
+    Health.Builder builder = now.oldestAgeSeconds() > stuckAfter.toSeconds() ? Health.status(WARNING) : Health.up();
+    return builder.withDetail("backlog", now.count())
+        .withDetail("oldestAgeSeconds", now.oldestAgeSeconds()).build();
   }
 }

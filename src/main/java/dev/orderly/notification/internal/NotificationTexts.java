@@ -1,13 +1,18 @@
-package dev.orderly.notification;
+package dev.orderly.notification.internal;
 
 import java.text.MessageFormat;
 import java.time.Instant;
+import dev.orderly.notification.NotificationType;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Renders a notification's title and body in the recipient's language from its type and data
@@ -15,14 +20,23 @@ import org.springframework.stereotype.Component;
  * the hot write path cheap and lets a corrected text reach the inbox retroactively.
  */
 @Component
-class NotificationTexts {
+public class NotificationTexts {
+  private static final TypeReference<LinkedHashMap<String, Object>> DATA = new TypeReference<>() {};
 
-  record Rendered(String title, String body) {}
+  /** A notification's title and body in one language. */
+  public record Rendered(String title, String body) {}
 
   private final MessageSource messages;
+  private final ObjectMapper json;
 
-  NotificationTexts(MessageSource messages) {
+  NotificationTexts(MessageSource messages, ObjectMapper json) {
     this.messages = messages;
+    this.json = json;
+  }
+
+  /** Renders from the notification's data as stored (a JSON object). */
+  public Rendered render(NotificationType type, String data, Locale locale) {
+    return render(type, json.readValue(data, DATA), locale);
   }
 
   Rendered render(NotificationType type, Map<String, Object> data, Locale locale) {
@@ -68,7 +82,7 @@ class NotificationTexts {
     return format.format(args);
   }
 
-  private static Object firstOf(Map<String, Object> data, String... keys) {
+  private static @Nullable Object firstOf(Map<String, Object> data, String... keys) {
     for (String key : keys) {
       if (data.get(key) != null) {
         return data.get(key);
@@ -77,7 +91,7 @@ class NotificationTexts {
     return null;
   }
 
-  private static Date date(Object iso) {
+  private static @Nullable Date date(@Nullable Object iso) {
     return iso == null ? null : Date.from(Instant.parse(iso.toString()));
   }
 }

@@ -1,4 +1,4 @@
-package dev.orderly.notification;
+package dev.orderly.notification.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.orderly.notification;
+package dev.orderly.notification.internal;
 
 import dev.orderly.common.Text;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,14 +33,14 @@ class WebhookChannel {
 
   /** A failed attempt: the answer's status code when there was one. */
   static final class Failed extends RuntimeException {
-    private final Integer statusCode;
+    private final @Nullable Integer statusCode;
 
-    Failed(Integer statusCode, String message) {
+    Failed(@Nullable Integer statusCode, String message) {
       super(message);
       this.statusCode = statusCode;
     }
 
-    Integer statusCode() {
+    @Nullable Integer statusCode() {
       return statusCode;
     }
   }
@@ -98,7 +99,7 @@ class WebhookChannel {
   private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private Flow.Subscription subscription;
+    private Flow.@Nullable Subscription subscription;
 
     @Override
     public CompletionStage<byte[]> getBody() {

@@ -1,7 +1,8 @@
-package dev.orderly.notification;
+package dev.orderly.notification.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderly.notification.Webhooks;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
