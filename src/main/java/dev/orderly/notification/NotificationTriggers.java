@@ -5,6 +5,7 @@ import dev.orderly.cancellation.CancellationQueries;
 import dev.orderly.cancellation.CancellationStatus;
 import dev.orderly.cancellation.CancellationStep;
 import dev.orderly.cancellation.SellerResponseDue;
+import dev.orderly.order.CancelReason;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderCancelled;
 import dev.orderly.order.OrderPaid;
@@ -57,7 +58,7 @@ class NotificationTriggers {
   void on(OrdersExpired expired) {
     List<Notifications.Draft> drafts = new ArrayList<>(expired.orderIds().size());
     for (Order o : orders.findAll(expired.orderIds())) {
-      drafts.add(draft(o.buyerId(), NotificationType.ORDER_CANCELLED, o, Map.of("reason", "PAYMENT_TIMEOUT")));
+      drafts.add(draft(o.buyerId(), NotificationType.ORDER_CANCELLED, o, Map.of("reason", CancelReason.PAYMENT_TIMEOUT.name())));
     }
     notifications.send(drafts);
   }

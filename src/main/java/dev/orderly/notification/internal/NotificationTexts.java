@@ -1,16 +1,16 @@
 package dev.orderly.notification.internal;
 
+import dev.orderly.notification.NotificationType;
 import java.text.MessageFormat;
 import java.time.Instant;
-import dev.orderly.notification.NotificationType;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
