@@ -108,12 +108,14 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     rsync -a --delete --exclude target --exclude data --exclude .git --exclude bench/results "$ROOT"/ "$SRC"/
   fi
   log "building in $SRC"
-  (cd "$SRC" && timeout 900 mvn -B -q package -DskipTests \
-     && timeout 300 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt") \
+  # the jar, and the bench's own classes (bench/src/main/java, profile "bench") in target/bench-classes;
+  # the tests are neither compiled nor run
+  (cd "$SRC" && timeout 900 mvn -B -q -Pbench package -Dmaven.test.skip=true \
+     && timeout 300 mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/cp.txt") \
      > "$OUT/build.log" 2>&1 || { tail -50 "$OUT/build.log"; log "build failed"; exit 1; }
 fi
 JAR=$SRC/target/orderly.jar
-CP=$SRC/target/test-classes:$SRC/target/classes:$(cat "$WORK/cp.txt")
+CP=$SRC/target/bench-classes:$SRC/target/classes:$(cat "$WORK/cp.txt")
 JDK=$(java -version 2>&1 | head -2 | tail -1)
 log "JDK: $JDK"
 echo "JDK $JDK" > "$OUT/env.txt"

@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderly.support.Api;
 import dev.orderly.support.ApiTest;
+import dev.orderly.support.MovableClock;
+import dev.orderly.support.OwnDatabase;
 import dev.orderly.support.Shop;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,45 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.RepeatedTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The races of PRODUCT.md's cancellation rules, each run many times: exactly one side wins, the
  * other gets a 409 with a code, and the order, the request and the money agree with the winner.
+ *
+ * <p>Races against a timer put the clock just before its deadline instead of waiting a second
+ * for it: an application of its own ({@link MovableClock}, its own database), closed after.
  */
+@DirtiesContext
 class CancellationRaceApiTest extends ApiTest {
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class MovableTime {
+    @Bean
+    @Primary
+    MovableClock movableClock() {
+      return new MovableClock();
+    }
+  }
+
+  @DynamicPropertySource
+  static void ownDatabase(DynamicPropertyRegistry registry) {
+    OwnDatabase.register(registry, "race");
+  }
+
+  @Autowired
+  private MovableClock clock;
+
+  @Autowired
+  private ApplicationContext context;
 
   private static final Map<String, Object> SELLER_DECIDES = Map.of("freeCancelWindow", "PT0S",
       "cancellationWindow", "PT24H", "sellerResponseWindow", "PT48H", "cancellationFeePercent", 10);
@@ -67,11 +100,8 @@ class CancellationRaceApiTest extends ApiTest {
     Api.Response request = shop.requestCancellation(order, "CHANGED_MIND", null);
     UUID id = request.id();
     Instant respondBy = Instant.parse(request.text("respondBy"));
-    // answer at the very moment the timer is due
-    long wait = Duration.between(Instant.now(), respondBy).toMillis() - 5;
-    if (wait > 0) {
-      Thread.sleep(wait);
-    }
+    // answer at the very moment the timer is due (it is woken to read the clock, and acts at respondBy)
+    clock.moveTo(respondBy.minusMillis(5), context);
     Api.Response approve = shop.act(id, "approve", shop.seller(), Map.of());
     await().atMost(Shop.WAIT).until(() -> "CANCELLED".equals(shop.status(order)));
     String status = shop.cancellation(id).path("status").asString();
@@ -96,10 +126,7 @@ class CancellationRaceApiTest extends ApiTest {
     Api.Response request = shop.requestCancellation(order, "CHANGED_MIND", null);
     UUID id = request.id();
     Instant respondBy = Instant.parse(request.text("respondBy"));
-    long wait = Duration.between(Instant.now(), respondBy).toMillis() - 5;
-    if (wait > 0) {
-      Thread.sleep(wait);
-    }
+    clock.moveTo(respondBy.minusMillis(5), context);
     Api.Response ship = shop.ship(order);
     JsonNode decided = shop.cancellation(id);
     if (ship.status() == 200) {

@@ -1068,6 +1068,7 @@ class CancellationSimulationTest extends ApiTest {
     return (to - from) / 1e9;
   }
 
+  /** Think time between one simulated person's actions: pacing the load, no test waits on it. */
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

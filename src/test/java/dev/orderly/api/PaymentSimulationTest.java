@@ -8,6 +8,7 @@ import dev.orderly.support.ApiTest;
 import dev.orderly.support.PaymentFixture;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -79,11 +80,14 @@ class PaymentSimulationTest extends ApiTest {
     }
     buyers.shutdown();
 
-    // an outage of some methods while the remaining deadlines pass (grace is 3 s in tests)
+    // an outage of some methods while the remaining deadlines pass (grace is 3 s in tests): it lasts
+    // until every order still awaiting payment has met its deadline during it
+    Instant outage = Instant.now();
     for (String method : METHODS) {
       api.sandbox("PUT", "/methods/" + method, Map.of("mode", random.nextBoolean() ? "DOWN" : "NORMAL"));
     }
-    sleep(6_000);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> orders.stream().allMatch(o -> deadlineMetSince(o, outage)));
 
     // the provider is healthy again; buyers whose attempts are still open at the provider pay them
     // (money that may now be late or a duplicate); deadlines, reconciliation and refunds settle the rest
@@ -169,6 +173,19 @@ class PaymentSimulationTest extends ApiTest {
     }
   }
 
+  /**
+   * The order is no longer awaiting payment, or its deadline came since {@code since} and the
+   * deadline check could not close it: the provider was unreachable, or the method was degraded.
+   */
+  private boolean deadlineMetSince(PaymentFixture o, Instant since) {
+    if (!"AWAITING_PAYMENT".equals(o.status())) {
+      return true;
+    }
+    return java.util.stream.Stream.of("PROVIDER_UNREACHABLE_AT_DEADLINE", "PAYMENT_DEADLINE_EXTENDED")
+        .flatMap(type -> o.events(type).stream())
+        .anyMatch(e -> !Instant.parse(e.path("at").asString()).isBefore(since));
+  }
+
   /** Nothing left to happen: order final for payment, no attempt pending, every refund done. */
   private boolean settled(PaymentFixture o) {
     String status = o.status();
@@ -199,6 +216,7 @@ class PaymentSimulationTest extends ApiTest {
     return s.toString();
   }
 
+  /** Think time between one simulated person's actions: pacing the load, no test waits on it. */
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -228,7 +228,7 @@ class SandboxProviderTest extends ApiTest {
   }
 
   @Test
-  void downMethodRefusesCallsAndHoldsItsCallbacksUntilItIsBack() throws Exception {
+  void downMethodRefusesCallsAndHoldsItsCallbacksUntilItIsBack() {
     String ref = reference(create("GOPAY", "20.00", "USD"));
     String other = reference(create("GOPAY", "20.00", "USD"));
     assertThat(buyer(ref, "succeed", Map.of("callbackDelay", "PT1S")).status()).isEqualTo(200);
@@ -244,11 +244,17 @@ class SandboxProviderTest extends ApiTest {
     assertThat(buyer(other, "succeed", null).status()).isEqualTo(503);
     assertThat(create("OVO", "20.00", "USD").status()).isEqualTo(201);
 
-    Thread.sleep(2000); // the callback was due after one second
+    // a later callback of a method that is up, due half a second after the held one: once it has
+    // arrived, the held one's time has passed on the same scheduler
+    String marker = reference(create("CARD", "1.00", "USD"));
+    buyer(marker, "succeed", Map.of("callbackDelay", "PT1.5S"));
+    receiver.expect(marker, 1);
     assertThat(receiver.about(ref)).isEmpty();
 
+    Instant back = Instant.now();
     method("GOPAY", Map.of("mode", "NORMAL"));
     Receiver.Callback callback = receiver.expect(ref, 1).get(0);
+    assertThat(callback.at()).isAfterOrEqualTo(back);
     assertThat(callback.body().path("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(callback.signature()).isEqualTo("v1=" + SandboxSignature.sign(SECRET, callback.timestamp(), callback.raw()));
     assertThat(merchant("GET", "/payments/" + other, null).text("status")).isEqualTo("PENDING");
@@ -322,10 +328,13 @@ class SandboxProviderTest extends ApiTest {
   }
 
   @Test
-  void droppedCallbacksNeverCome() throws Exception {
+  void droppedCallbacksNeverCome() {
     String ref = reference(create("BANK_TRANSFER", "20.00", "USD"));
     assertThat(buyer(ref, "succeed", Map.of("dropCallbacks", true)).text("status")).isEqualTo("SUCCEEDED");
-    Thread.sleep(1000);
+    // the dropped callback would have been due at once; a later one due 0.3 s after it has arrived
+    String marker = reference(create("BANK_TRANSFER", "20.00", "USD"));
+    buyer(marker, "succeed", Map.of("callbackDelay", "PT0.3S"));
+    receiver.expect(marker, 1);
     assertThat(receiver.about(ref)).isEmpty();
     assertThat(merchant("GET", "/payments/" + ref, null).text("status")).isEqualTo("SUCCEEDED");
   }
@@ -333,7 +342,7 @@ class SandboxProviderTest extends ApiTest {
   // ---- settings, methods, reset ----
 
   @Test
-  void settingsAreTheDefaultsOfBuyerActions() throws Exception {
+  void settingsAreTheDefaultsOfBuyerActions() {
     JsonNode defaults = merchant("GET", "/settings", null).body();
     assertThat(defaults.path("callbackDelay").asString()).isEqualTo("PT0S");
     assertThat(defaults.path("duplicateCallbacks").asInt()).isZero();
@@ -354,7 +363,10 @@ class SandboxProviderTest extends ApiTest {
     String told = reference(create("CARD", "1.00", "USD"));
     buyer(told, "fail", Map.of("dropCallbacks", false, "duplicateCallbacks", 0));
     assertThat(receiver.expect(told, 1)).hasSize(1);
-    Thread.sleep(500);
+    // due 0.3 s after told's callback arrived: later than a copy of told (50 ms after it) or of dropped
+    String marker = reference(create("CARD", "1.00", "USD"));
+    buyer(marker, "fail", Map.of("dropCallbacks", false, "duplicateCallbacks", 0, "callbackDelay", "PT0.3S"));
+    receiver.expect(marker, 1);
     assertThat(receiver.about(dropped)).isEmpty();
     assertThat(receiver.about(told)).hasSize(1);
 

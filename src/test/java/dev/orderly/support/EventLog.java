@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Test-only: records every event Orderly's modules publish, from any thread, so HTTP tests can
- * check what was emitted for the notification relay. Only when the tests switch it on (orderly.test.event-log): the benchmarks
- * run with the test classes on the class path and must not pay for it.
+ * check what was emitted for the notification relay. Only when the tests switch it on
+ * (orderly.test.event-log): applications the tests start for themselves do not pay for it.
  */
 @Component
 @ConditionalOnProperty(name = "orderly.test.event-log", havingValue = "true")

@@ -2,7 +2,6 @@ package dev.orderly.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.orderly.order.OrderPlacement;
-import dev.orderly.support.StandardWebhooks;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
