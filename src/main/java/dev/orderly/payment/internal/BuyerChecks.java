@@ -7,9 +7,6 @@ import dev.orderly.order.OrderService;
 import dev.orderly.order.TimelineEventType;
 import dev.orderly.payment.AttemptStatus;
 import dev.orderly.payment.PaymentAttempt;
-import dev.orderly.payment.PaymentGateway.ProviderResult;
-import dev.orderly.payment.PaymentProviders;
-import dev.orderly.payment.ProviderUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,23 +28,21 @@ public class BuyerChecks {
 
   private final PaymentAttemptRepository attempts;
   private final OrderService orders;
-  private final PaymentProviders providers;
+  private final ProviderQueries provider;
   private final ProviderNews news;
-  private final MethodHealth health;
   private final Clock clock;
   private final TransactionTemplate transaction;
   private final int limit;
   private final Duration window;
 
-  BuyerChecks(PaymentAttemptRepository attempts, OrderService orders, PaymentProviders providers, ProviderNews news,
-      MethodHealth health, Clock clock, PlatformTransactionManager transactions,
+  BuyerChecks(PaymentAttemptRepository attempts, OrderService orders, ProviderQueries provider, ProviderNews news,
+      Clock clock, PlatformTransactionManager transactions,
       @Value("${orderly.payment.check-limit:5}") int limit,
       @Value("${orderly.payment.check-limit-window:PT1M}") Duration window) {
     this.attempts = attempts;
     this.orders = orders;
-    this.providers = providers;
+    this.provider = provider;
     this.news = news;
-    this.health = health;
     this.clock = clock;
     this.transaction = new TransactionTemplate(transactions);
     this.limit = limit;
@@ -65,18 +60,9 @@ public class BuyerChecks {
         .orElseThrow(() -> new OrderlyException(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
     count(paymentId);
     if (attempt.status() != AttemptStatus.SUCCEEDED) {
-      news.apply(ask(attempt), buyer.label(), TimelineEventType.PAYMENT_STATUS_CHECKED, true);
+      news.apply(provider.query(attempt), buyer.label(), TimelineEventType.PAYMENT_STATUS_CHECKED, true);
     }
     return attempts.find(paymentId).orElseThrow();
-  }
-
-  private ProviderResult ask(PaymentAttempt attempt) {
-    try {
-      return providers.of(attempt).query(attempt.providerReference());
-    } catch (ProviderUnavailableException e) {
-      health.record(attempt.method(), MethodHealth.Outcome.UNREACHABLE, attempt.id());
-      throw e;
-    }
   }
 
   private void count(UUID paymentId) {

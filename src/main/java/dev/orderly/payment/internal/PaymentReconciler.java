@@ -9,8 +9,6 @@ import dev.orderly.payment.AttemptStatus;
 import dev.orderly.payment.PaymentAttempt;
 import dev.orderly.payment.PaymentFailureCode;
 import dev.orderly.payment.PaymentGateway.ProviderResult;
-import dev.orderly.payment.PaymentProviders;
-import dev.orderly.payment.ProviderUnavailableException;
 import dev.orderly.timer.Backoff;
 import dev.orderly.timer.Lease;
 import dev.orderly.timer.LeasedWork;
@@ -18,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,21 +43,19 @@ public class PaymentReconciler extends LeasedWork<PaymentAttemptRepository.Due> 
   private final PaymentAttemptRepository attempts;
   private final ProviderNews news;
   private final ProviderCloses closes;
-  private final PaymentProviders providers;
-  private final MethodHealth health;
+  private final ProviderQueries provider;
   private final OrderService orders;
   private final Clock clock;
   private final Backoff backoff;
 
   PaymentReconciler(JdbcClient jdbc, TransactionTemplate transactions, PaymentAttemptRepository attempts,
-      ProviderNews news, ProviderCloses closes, PaymentProviders providers, MethodHealth health, OrderService orders,
+      ProviderNews news, ProviderCloses closes, ProviderQueries provider, OrderService orders,
       Clock clock, @Value("${orderly.payment.reconcile-after:PT2M}") Duration firstPause) {
     super(jdbc, transactions, new Rows(NAME, "payment_attempts", "next_check_at", "TRUE", 50, Duration.ofSeconds(30)));
     this.attempts = attempts;
     this.news = news;
     this.closes = closes;
-    this.providers = providers;
-    this.health = health;
+    this.provider = provider;
     this.orders = orders;
     this.clock = clock;
     this.backoff = new Backoff(firstPause.compareTo(MAX_PAUSE) < 0 ? firstPause : MAX_PAUSE, MAX_PAUSE);
@@ -83,16 +80,9 @@ public class PaymentReconciler extends LeasedWork<PaymentAttemptRepository.Due> 
       }
       return;
     }
-    ProviderResult result;
-    try {
-      result = providers.of(attempt).query(attempt.providerReference());
-    } catch (ProviderUnavailableException e) {
-      health.record(attempt.method(), MethodHealth.Outcome.UNREACHABLE, attempt.id());
-      later(due);
-      return;
-    }
-    news.apply(result, ACTOR, TimelineEventType.PAYMENT_RECONCILED, false);
-    if (result.status() == AttemptStatus.PENDING) {
+    Optional<ProviderResult> result = provider.ask(attempt);
+    result.ifPresent(r -> news.apply(r, ACTOR, TimelineEventType.PAYMENT_RECONCILED, false));
+    if (result.isEmpty() || result.get().status() == AttemptStatus.PENDING) {
       later(due);
     }
   }

@@ -10,8 +10,6 @@ import dev.orderly.payment.AttemptStatus;
 import dev.orderly.payment.PaymentAttempt;
 import dev.orderly.payment.PaymentFailureCode;
 import dev.orderly.payment.PaymentGateway.ProviderResult;
-import dev.orderly.payment.PaymentProviders;
-import dev.orderly.payment.ProviderUnavailableException;
 import dev.orderly.timer.DueWork;
 import dev.orderly.timer.Lease;
 import java.time.Clock;
@@ -55,7 +53,7 @@ public class PendingPaymentDeadlines implements DueWork {
   private final ProviderNews news;
   private final ProviderCloses closes;
   private final CloseRequests closeRequests;
-  private final PaymentProviders providers;
+  private final ProviderQueries provider;
   private final OrderService orders;
   private final Timeline timeline;
   private final Clock clock;
@@ -65,7 +63,7 @@ public class PendingPaymentDeadlines implements DueWork {
   private final Duration maxOutageExtension;
 
   PendingPaymentDeadlines(TransactionTemplate transactions, PaymentAttemptRepository attempts, ProviderNews news,
-      ProviderCloses closes, CloseRequests closeRequests, PaymentProviders providers, OrderService orders,
+      ProviderCloses closes, CloseRequests closeRequests, ProviderQueries provider, OrderService orders,
       Timeline timeline, Clock clock, MethodHealth health,
       @Value("${orderly.payment.deadline-grace:PT5M}") Duration grace,
       @Value("${orderly.payment.health.outage-extension:PT30M}") Duration outageExtension,
@@ -75,7 +73,7 @@ public class PendingPaymentDeadlines implements DueWork {
     this.news = news;
     this.closes = closes;
     this.closeRequests = closeRequests;
-    this.providers = providers;
+    this.provider = provider;
     this.orders = orders;
     this.timeline = timeline;
     this.clock = clock;
@@ -120,7 +118,7 @@ public class PendingPaymentDeadlines implements DueWork {
       return;
     }
     for (PaymentAttempt attempt : attempts.pendingOfOrder(order.id())) {
-      Optional<ProviderResult> answer = ask(attempt);
+      Optional<ProviderResult> answer = provider.ask(attempt);
       if (answer.isPresent() && answer.get().status() != AttemptStatus.PENDING) {
         news.apply(answer.get(), ACTOR, TimelineEventType.PAYMENT_STATUS_CHECKED, true);
       } else if (extendForOutage(order, attempt, lease)) {
@@ -141,16 +139,6 @@ public class PendingPaymentDeadlines implements DueWork {
         closeRequests.closeLater(order.id(), PaymentFailureCode.DEADLINE_PASSED);
       }
     });
-  }
-
-  /** The provider's answer about an attempt, or empty when it cannot be reached. */
-  private Optional<ProviderResult> ask(PaymentAttempt attempt) {
-    try {
-      return Optional.of(providers.of(attempt).query(attempt.providerReference()));
-    } catch (ProviderUnavailableException e) {
-      health.record(attempt.method(), MethodHealth.Outcome.UNREACHABLE, attempt.id());
-      return Optional.empty();
-    }
   }
 
   /**
