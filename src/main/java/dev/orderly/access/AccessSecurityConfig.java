@@ -2,7 +2,6 @@ package dev.orderly.access;
 
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
-import dev.orderly.common.UnsafeConfigurationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +20,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -145,28 +143,15 @@ class AccessSecurityConfig {
    * Who may authenticate: Orderly's own tokens always; in {@code oidc} mode the provider's JWTs too
    * (JWT-shaped tokens go to the JWT provider unless they are the admin's).
    */
-  private static AuthenticationManager authentication(PrincipalService principals, Environment environment,
+  static AuthenticationManager authentication(PrincipalService principals, Environment environment,
       ObjectProvider<JwtDecoder> jwtDecoder) {
     boolean oidc = AccessMode.of(environment) == AccessMode.OIDC;
     List<AuthenticationProvider> providers = new ArrayList<>(List.of(new OpaqueTokens(principals, oidc)));
     if (oidc) {
-      JwtDecoder decoder = jwtDecoder.getIfAvailable();
-      if (decoder == null || environment.getProperty(ISSUER_URI, "").isBlank()) {
-        throw new UnsafeConfigurationException(ISSUER_URI, "must be set when " + AccessMode.PROPERTY + "=oidc",
-            "Set " + ISSUER_URI + " to the shop platform's OpenID Connect issuer (and " + JWK_SET_URI
-                + " if its keys are not found from the issuer's discovery document).");
-      }
-      JwtAuthenticationProvider jwts = new JwtAuthenticationProvider(decoder);
-      jwts.setJwtAuthenticationConverter(new JwtActors(principals,
-          environment.getProperty("orderly.access.oidc.principal-claim", "sub"),
-          environment.getProperty("orderly.access.oidc.role-claim", "orderly_role")));
-      providers.add(jwts);
+      providers.add(OidcAccess.provider(principals, environment, jwtDecoder));
     }
     return new ProviderManager(providers);
   }
-
-  static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
-  static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
 
   /**
    * The token of {@code Authorization: Bearer <token>}, read as Orderly always has: the scheme in
