@@ -24,7 +24,13 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -98,6 +104,29 @@ class OidcAccessTest extends ApiTest {
     assertThat(jdbc.sql("SELECT role FROM principals WHERE id = ?").param(UUID.fromString(sellerSub))
         .query(String.class).single()).isEqualTo("SELLER");
     assertThat(KEY_SET_REQUESTS.get()).as("the keys came from the provider's JWK set").isPositive();
+  }
+
+  @Test
+  void aNewPrincipalsFirstRequestsAtOnceRecordItOnce() throws Exception {
+    String sub = "user|" + UUID.randomUUID();
+    List<String> tokens = IntStream.range(0, 8)
+        .mapToObj(i -> token(Map.of("sub", sub, "orderly_role", "BUYER"))).toList();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
+    try {
+      List<Future<Integer>> answers = tokens.stream().map(t -> pool.submit(() -> {
+        start.await();
+        return api.get("/api/v1/orders", t).status();
+      })).toList();
+      start.countDown();
+      for (Future<Integer> answer : answers) {
+        assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM principals WHERE id = ?").param(JwtActors.id(ISSUER, sub))
+        .query(Long.class).single()).isEqualTo(1);
   }
 
   @Test
