@@ -114,7 +114,7 @@ class AccessSecurityConfig {
 
   /**
    * Spring Security's firewall, kept for what it is for: a path that is not plain ({@code ;},
-   * {@code //}, {@code /../}, an encoded {@code /}, {@code \\}, {@code %} or {@code .}, a line break)
+   * {@code //}, {@code /../}, an encoded {@code /}, {@code \}, {@code %} or {@code .}, a line break)
    * could be read one way by a path rule and another by Spring MVC, so it is refused ({@link
    * #rejectedRequests}). Headers, parameter names and methods are left as the container and Orderly's
    * own checks take them (a header's UTF-8, such as a provider's, is not refused as control
