@@ -2,75 +2,37 @@ package dev.orderly.access;
 
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
-import org.springframework.core.Ordered;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
-import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Authentication in two steps: a filter resolves the bearer token into an {@link Actor} (so that
- * later filters such as idempotency know who is asking), and inside MVC every {@code /api/v1} call
- * without one is refused, so the refusal is a problem document like any other.
+ * A controller method's {@link Actor} parameter: the actor Spring Security authenticated for this
+ * request, after the roles its {@link Allowed} names are checked with a Spring Security
+ * {@link AuthorizationManager}. The check happens as the parameter is resolved, and the actor is
+ * each operation's first parameter, so a caller in the wrong role gets {@code 403 FORBIDDEN} before
+ * its body is read or its path variables are parsed, as before the move to Spring Security.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessWebConfig implements WebMvcConfigurer {
 
-  static final String ACTOR_ATTRIBUTE = Actor.class.getName();
-
-  private final PrincipalService principals;
-
-  AccessWebConfig(PrincipalService principals) {
-    this.principals = principals;
-  }
-
-  @Bean
-  FilterRegistrationBean<OncePerRequestFilter> bearerTokenFilter() {
-    OncePerRequestFilter filter = new OncePerRequestFilter() {
-      @Override
-      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-          throws ServletException, IOException {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-          principals.authenticate(header.substring(7).trim())
-              .ifPresent(actor -> request.setAttribute(ACTOR_ATTRIBUTE, actor));
-        }
-        chain.doFilter(request, response);
-      }
-    };
-    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-    registration.addUrlPatterns("/api/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    return registration;
-  }
-
-  @Override
-  public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new HandlerInterceptor() {
-      @Override
-      public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (request.getAttribute(ACTOR_ATTRIBUTE) == null) {
-          throw new OrderlyException(ErrorCode.UNAUTHENTICATED, "a valid bearer token is required");
-        }
-        return true;
-      }
-    }).addPathPatterns("/api/v1/**");
-  }
+  /** Whether the authentication holds one of the roles of the parameter's {@link Allowed}. */
+  static final AuthorizationManager<MethodParameter> ALLOWED = (authentication, parameter) -> {
+    String[] roles = Arrays.stream(parameter.getParameterAnnotation(Allowed.class).value()).map(Role::name)
+        .toArray(String[]::new);
+    return AuthorityAuthorizationManager.<MethodParameter>hasAnyRole(roles).authorize(authentication, parameter);
+  };
 
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
@@ -83,14 +45,16 @@ class AccessWebConfig implements WebMvcConfigurer {
       @Override
       public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
           WebDataBinderFactory binderFactory) {
-        Actor actor = (Actor) request.getAttribute(ACTOR_ATTRIBUTE, NativeWebRequest.SCOPE_REQUEST);
-        if (actor == null) {
-          throw new OrderlyException(ErrorCode.UNAUTHENTICATED, "a valid bearer token is required");
-        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        Actor actor = CurrentActor.of(authentication).orElseThrow(() ->
+            new OrderlyException(ErrorCode.UNAUTHENTICATED, AccessSecurityConfig.UNAUTHENTICATED_REASON));
         Allowed allowed = parameter.getParameterAnnotation(Allowed.class);
-        if (allowed != null && Arrays.stream(allowed.value()).noneMatch(actor::is)) {
-          throw new OrderlyException(ErrorCode.FORBIDDEN,
-              "role " + actor.role() + " may not do this; allowed: " + Arrays.toString(allowed.value()));
+        if (allowed != null) {
+          AuthorizationResult result = ALLOWED.authorize(() -> authentication, parameter);
+          if (result == null || !result.isGranted()) {
+            throw new OrderlyException(ErrorCode.FORBIDDEN,
+                "role " + actor.role() + " may not do this; allowed: " + Arrays.toString(allowed.value()));
+          }
         }
         return actor;
       }

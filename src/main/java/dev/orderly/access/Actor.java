@@ -3,7 +3,11 @@ package dev.orderly.access;
 import java.util.Locale;
 import java.util.UUID;
 
-/** The authenticated principal behind a request. A seller actor is a shop. */
+/**
+ * The authenticated principal behind a request: the principal of Spring Security's authentication
+ * for it ({@link CurrentActor}), and what a controller's {@code Actor} parameter receives. A seller
+ * actor is a shop. The configured admin has no id.
+ */
 public record Actor(UUID id, String name, Role role, Locale locale) {
 
   public boolean is(Role r) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,7 +26,11 @@ public class PrincipalService {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final AccessProperties properties;
+  /** Longer bearer tokens are refused unread: Orderly's own are 47 characters. */
+  static final int MAX_TOKEN_LENGTH = 200;
+
   private final Map<String, Actor> byTokenHash = new ConcurrentHashMap<>();
+  private final Map<UUID, Actor> enrolled = new ConcurrentHashMap<>();
 
   PrincipalService(JdbcClient jdbc, Clock clock, AccessProperties properties) {
     this.jdbc = jdbc;
@@ -102,15 +107,13 @@ public class PrincipalService {
     return properties.generatedAdminToken();
   }
 
-  /** The actor a bearer token stands for, if any. */
+  /** The actor a bearer token stands for, if any: the admin's token, or a principal's. */
   public Optional<Actor> authenticate(String token) {
-    if (token == null || token.isBlank() || token.length() > 200) {
-      return Optional.empty();
+    Optional<Actor> admin = authenticateAdmin(token);
+    if (admin.isPresent() || token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
+      return admin;
     }
     String hash = Tokens.hash(token);
-    if (Tokens.sameHash(hash, properties.adminTokenHash())) {
-      return Optional.of(new Actor(null, "admin", Role.ADMIN, Locale.ENGLISH));
-    }
     Actor cached = byTokenHash.get(hash);
     if (cached != null) {
       return Optional.of(cached);
@@ -122,5 +125,52 @@ public class PrincipalService {
         .optional();
     actor.ifPresent(a -> byTokenHash.put(hash, a));
     return actor;
+  }
+
+  /** The admin, if {@code token} is the configured admin token (no database look-up). */
+  Optional<Actor> authenticateAdmin(String token) {
+    if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH
+        || !Tokens.sameHash(Tokens.hash(token), properties.adminTokenHash())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Actor(null, "admin", Role.ADMIN, Locale.ENGLISH));
+  }
+
+  /**
+   * The principal an identity provider vouches for ({@code orderly.access.mode=oidc}), recorded on
+   * first sight so that products, orders, restrictions and notifications can refer to it (name,
+   * locale and email from the token). Principals never change: a principal already known keeps the
+   * role, name and locale it has, and the caller compares the role. It has no token of its own (its
+   * stored hash is of a random token nobody holds).
+   */
+  Actor enrol(UUID id, String name, Role role, String locale, String email) {
+    if (role == Role.ADMIN || !LOCALES.contains(locale)) {
+      throw new IllegalArgumentException("the admin is configured, not enrolled; locales are " + LOCALES);
+    }
+    Actor known = enrolled.get(id);
+    if (known != null) {
+      return known;
+    }
+    Optional<Actor> existing = actor(id);
+    if (existing.isEmpty()) {
+      try {
+        jdbc.sql("INSERT INTO principals (id, name, role, locale, email, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .params(id, name, role.name(), locale, email, Tokens.hash(Tokens.newToken()), Jdbc.ts(clock.instant()))
+            .update();
+      } catch (DuplicateKeyException raced) {
+        // the same principal's first two requests at once: the other one recorded it
+      }
+      existing = actor(id);
+    }
+    Actor actor = existing.orElseThrow();
+    enrolled.put(id, actor);
+    return actor;
+  }
+
+  private Optional<Actor> actor(UUID id) {
+    return jdbc.sql("SELECT id, name, role, locale FROM principals WHERE id = ?").param(id)
+        .query((rs, n) -> new Actor(rs.getObject("id", UUID.class), rs.getString("name"),
+            Role.valueOf(rs.getString("role")), Locale.forLanguageTag(rs.getString("locale"))))
+        .optional();
   }
 }

@@ -28,7 +28,7 @@ record OperationShape(boolean bearer, boolean merchantKey, boolean sandbox, Map<
     RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
     RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class);
     String path = first(type) + first(mapping);
-    // where access checks a token (AccessWebConfig: every /api/v1 address), not which handler asks who calls
+    // where access checks a token (AccessSecurityConfig: every /api/v1 address), not which handler asks who calls
     boolean bearer = path.startsWith("/api/v1/");
     boolean role = params.stream().anyMatch(p -> p.getParameterType() == Actor.class
         && p.hasParameterAnnotation(Allowed.class));

@@ -1,5 +1,6 @@
 package dev.orderly.web;
 
+import dev.orderly.access.RefusalWriter;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +32,7 @@ import tools.jackson.databind.ObjectMapper;
  * with one name, so an order's {@code "status": "PAID"} would overwrite the HTTP status.
  */
 @Component
-public class Problems {
+public class Problems implements RefusalWriter {
 
   private final MessageSource messages;
   private final LocaleResolver locales;
@@ -53,7 +54,8 @@ public class Problems {
   }
 
   /** Writes the problem straight to the response, for filters and valves that answer before MVC. */
-  void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String reason,
+  @Override
+  public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String reason,
       Map<String, Object> properties) throws IOException {
     ProblemDetail problem = problem(code, reason, properties, locales.resolveLocale(request));
     problem.setInstance(URI.create(request.getRequestURI()));
