@@ -2,13 +2,14 @@ package dev.orderly.access;
 
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The authenticated principal behind a request: the principal of Spring Security's authentication
  * for it ({@link CurrentActor}), and what a controller's {@code Actor} parameter receives. A seller
  * actor is a shop. The configured admin has no id.
  */
-public record Actor(UUID id, String name, Role role, Locale locale) {
+public record Actor(@Nullable UUID id, String name, Role role, Locale locale) {
 
   public boolean is(Role r) {
     return role == r;

@@ -1,10 +1,9 @@
 package dev.orderly.access;
 
+import dev.orderly.access.internal.PrincipalRepository;
 import dev.orderly.common.ErrorCode;
-import dev.orderly.common.Jdbc;
 import dev.orderly.common.OrderlyException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,9 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Principals and their tokens. Principals never change once created, so lookups are cached. */
@@ -23,7 +23,7 @@ public class PrincipalService {
 
   public static final Set<String> LOCALES = Set.of("en", "zh-CN", "id");
 
-  private final JdbcClient jdbc;
+  private final PrincipalRepository principals;
   private final Clock clock;
   private final AccessProperties properties;
   /** Longer bearer tokens are refused unread: Orderly's own are 47 characters. */
@@ -32,8 +32,8 @@ public class PrincipalService {
   private final Map<String, Actor> byTokenHash = new ConcurrentHashMap<>();
   private final Map<UUID, Actor> enrolled = new ConcurrentHashMap<>();
 
-  PrincipalService(JdbcClient jdbc, Clock clock, AccessProperties properties) {
-    this.jdbc = jdbc;
+  PrincipalService(PrincipalRepository principals, Clock clock, AccessProperties properties) {
+    this.principals = principals;
     this.clock = clock;
     this.properties = properties;
   }
@@ -41,7 +41,7 @@ public class PrincipalService {
   public record Created(Principal principal, String token) {}
 
   /** How a principal is reached: its language and, if known, its email address. */
-  public record Contact(UUID id, String name, Role role, Locale locale, String email) {}
+  public record Contact(UUID id, String name, Role role, Locale locale, @Nullable String email) {}
 
   @Transactional
   public Created create(String name, Role role, String locale) {
@@ -49,7 +49,7 @@ public class PrincipalService {
   }
 
   @Transactional
-  public Created create(String name, Role role, String locale, String email) {
+  public Created create(String name, Role role, @Nullable String locale, @Nullable String email) {
     return createWithToken(name, role, locale, email, Tokens.newToken());
   }
 
@@ -60,7 +60,7 @@ public class PrincipalService {
   }
 
   @Transactional
-  public Created createWithToken(String name, Role role, String locale, String email, String token) {
+  public Created createWithToken(String name, Role role, @Nullable String locale, @Nullable String email, String token) {
     if (role == Role.ADMIN) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "the admin is configured, not created");
     }
@@ -69,9 +69,7 @@ public class PrincipalService {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "locale must be one of " + LOCALES);
     }
     Principal principal = new Principal(UUID.randomUUID(), name, role, lang, clock.instant());
-    jdbc.sql("INSERT INTO principals (id, name, role, locale, email, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .params(principal.id(), name, role.name(), lang, email, Tokens.hash(token), Jdbc.ts(principal.createdAt()))
-        .update();
+    principals.insert(principal.id(), name, role, lang, email, Tokens.hash(token), principal.createdAt());
     return new Created(principal, token);
   }
 
@@ -81,25 +79,30 @@ public class PrincipalService {
     if (ids.isEmpty()) {
       return found;
     }
-    List<UUID> distinct = List.copyOf(new java.util.LinkedHashSet<>(ids));
-    jdbc.sql("SELECT id, name, role, locale, email FROM principals WHERE id IN (" + Jdbc.placeholders(distinct) + ")")
-        .params(List.copyOf(distinct))
-        .query((rs, n) -> new Contact(rs.getObject("id", UUID.class), rs.getString("name"),
-            Role.valueOf(rs.getString("role")), Locale.forLanguageTag(rs.getString("locale")), rs.getString("email")))
-        .list().forEach(c -> found.put(c.id(), c));
+    principals.contacts(List.copyOf(new java.util.LinkedHashSet<>(ids))).forEach(c -> found.put(c.id(), c));
     return found;
   }
 
   public Optional<Contact> contact(UUID id) {
-    return jdbc.sql("SELECT id, name, role, locale, email FROM principals WHERE id = ?").param(id)
-        .query((rs, n) -> new Contact(rs.getObject("id", UUID.class), rs.getString("name"),
-            Role.valueOf(rs.getString("role")), Locale.forLanguageTag(rs.getString("locale")), rs.getString("email")))
-        .optional();
+    return principals.contact(id);
   }
 
   public boolean exists(String name, Role role) {
-    return jdbc.sql("SELECT COUNT(*) FROM principals WHERE name = ? AND role = ?")
-        .params(name, role.name()).query(Long.class).single() > 0;
+    return principals.exists(name, role);
+  }
+
+  /** The principal's role, if it exists. */
+  public Optional<Role> role(UUID id) {
+    return principals.role(id);
+  }
+
+  /**
+   * The principal's role, locking its row until the caller's transaction ends (empty if there is
+   * no such principal): one buyer's placements and a restriction's lift queue up behind it.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<Role> lock(UUID id) {
+    return principals.lockRole(id);
   }
 
   /** The admin token generated for this run, to print with the demo tokens (demo mode, none configured). */
@@ -118,11 +121,7 @@ public class PrincipalService {
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<Actor> actor = jdbc.sql("SELECT id, name, role, locale FROM principals WHERE token_hash = ?")
-        .param(hash)
-        .query((rs, n) -> new Actor(rs.getObject("id", UUID.class), rs.getString("name"),
-            Role.valueOf(rs.getString("role")), Locale.forLanguageTag(rs.getString("locale"))))
-        .optional();
+    Optional<Actor> actor = principals.actorByTokenHash(hash);
     actor.ifPresent(a -> byTokenHash.put(hash, a));
     return actor;
   }
@@ -151,26 +150,17 @@ public class PrincipalService {
     if (known != null) {
       return known;
     }
-    Optional<Actor> existing = actor(id);
+    Optional<Actor> existing = principals.actor(id);
     if (existing.isEmpty()) {
       try {
-        jdbc.sql("INSERT INTO principals (id, name, role, locale, email, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .params(id, name, role.name(), locale, email, Tokens.hash(Tokens.newToken()), Jdbc.ts(clock.instant()))
-            .update();
+        principals.insert(id, name, role, locale, email, Tokens.hash(Tokens.newToken()), clock.instant());
       } catch (DuplicateKeyException raced) {
         // the same principal's first two requests at once: the other one recorded it
       }
-      existing = actor(id);
+      existing = principals.actor(id);
     }
     Actor actor = existing.orElseThrow();
     enrolled.put(id, actor);
     return actor;
-  }
-
-  private Optional<Actor> actor(UUID id) {
-    return jdbc.sql("SELECT id, name, role, locale FROM principals WHERE id = ?").param(id)
-        .query((rs, n) -> new Actor(rs.getObject("id", UUID.class), rs.getString("name"),
-            Role.valueOf(rs.getString("role")), Locale.forLanguageTag(rs.getString("locale"))))
-        .optional();
   }
 }

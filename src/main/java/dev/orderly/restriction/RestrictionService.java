@@ -2,6 +2,7 @@ package dev.orderly.restriction;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.access.Actor;
+import dev.orderly.access.PrincipalService;
 import dev.orderly.access.Role;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
@@ -51,16 +52,18 @@ public class RestrictionService implements PlacementGuard {
 
   private final RestrictionRepository repository;
   private final BuyerOrderHistory orders;
+  private final PrincipalService principals;
   private final RestrictionRules rules;
   private final Clock clock;
 
-  RestrictionService(RestrictionRepository repository, BuyerOrderHistory orders, Clock clock,
+  RestrictionService(RestrictionRepository repository, BuyerOrderHistory orders, PrincipalService principals, Clock clock,
       @Value("${orderly.restrictions.max-expired:3}") int maxExpired,
       @Value("${orderly.restrictions.window:P30D}") Duration window,
       @Value("${orderly.restrictions.duration:P7D}") Duration duration,
       @Value("${orderly.restrictions.max-unpaid-orders:5}") int maxUnpaidOrders) {
     this.repository = repository;
     this.orders = orders;
+    this.principals = principals;
     this.clock = clock;
     this.rules = new RestrictionRules(maxExpired, window, duration, maxUnpaidOrders);
   }
@@ -88,7 +91,7 @@ public class RestrictionService implements PlacementGuard {
    */
   @Override
   public void check(Actor buyer) {
-    if (buyer.id() == null || repository.lockPrincipal(buyer.id()).isEmpty()) {
+    if (buyer.id() == null || principals.lock(buyer.id()).isEmpty()) {
       return;
     }
     Instant now = clock.instant();
@@ -109,7 +112,7 @@ public class RestrictionService implements PlacementGuard {
 
   @Transactional(readOnly = true)
   public Standing standing(UUID buyerId) {
-    requireBuyer(repository.role(buyerId), buyerId);
+    requireBuyer(principals.role(buyerId), buyerId);
     return standingNow(buyerId);
   }
 
@@ -123,7 +126,7 @@ public class RestrictionService implements PlacementGuard {
     if (note == null || note.isBlank()) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "note must not be blank");
     }
-    requireBuyer(repository.lockPrincipal(buyerId), buyerId);
+    requireBuyer(principals.lock(buyerId), buyerId);
     Instant now = clock.instant();
     Instant liftedAt = repository.lastLift(buyerId).orElse(null);
     Instant lifted = rules.restrictedUntil(expiries(buyerId, liftedAt, now), liftedAt, now);
@@ -150,8 +153,8 @@ public class RestrictionService implements PlacementGuard {
     return orders.paymentTimeoutsAfter(buyerId, after);
   }
 
-  private static void requireBuyer(Optional<String> role, UUID id) {
-    if (!role.map(Role.BUYER.name()::equals).orElse(false)) {
+  private static void requireBuyer(Optional<Role> role, UUID id) {
+    if (!role.map(Role.BUYER::equals).orElse(false)) {
       throw new OrderlyException(ErrorCode.NOT_FOUND, "no buyer " + id, Map.of("buyerId", id));
     }
   }

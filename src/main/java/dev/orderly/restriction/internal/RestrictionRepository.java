@@ -11,9 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The restriction module's table, {@code buyer_audit}, and the one lock it takes on the access
- * module's {@code principals}: a buyer's row, so that one buyer's placements and lifts queue up.
- * A buyer's orders are read through the order module ({@code BuyerOrderHistory}).
+ * The restriction module's table, {@code buyer_audit}. A buyer's row is locked through the access
+ * module ({@code PrincipalService.lock}), a buyer's orders read through the order module
+ * ({@code BuyerOrderHistory}).
  */
 @Repository
 public class RestrictionRepository {
@@ -22,18 +22,6 @@ public class RestrictionRepository {
 
   RestrictionRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-  }
-
-  /**
-   * Locks the principal's row until the transaction ends and returns its role (empty if there is no
-   * such principal). Placements and lifts of one buyer queue up behind it; nothing else locks it.
-   */
-  public Optional<String> lockPrincipal(UUID id) {
-    return jdbc.sql("SELECT role FROM principals WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
-  }
-
-  public Optional<String> role(UUID id) {
-    return jdbc.sql("SELECT role FROM principals WHERE id = ?").param(id).query(String.class).optional();
   }
 
   public Optional<Instant> lastLift(UUID buyerId) {

@@ -1,8 +1,13 @@
-package dev.orderly.access;
+package dev.orderly.access.web;
 
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.orderly.access.Actor;
+import dev.orderly.access.Allowed;
+import dev.orderly.access.Principal;
+import dev.orderly.access.PrincipalService;
+import dev.orderly.access.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
