@@ -14,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.orderly.support.Api;
 import dev.orderly.support.ApiTest;
+import dev.orderly.support.OwnDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -47,6 +48,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {
     "orderly.access.mode=oidc",
+    "orderly.timers.enabled=false",
     "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + OidcAccessTest.ISSUER})
 class OidcAccessTest extends ApiTest {
 
@@ -59,6 +61,8 @@ class OidcAccessTest extends ApiTest {
 
   @DynamicPropertySource
   static void keys(DynamicPropertyRegistry registry) {
+    // a database of its own, timers off: this second kind of instance stays cached while other tests run
+    OwnDatabase.register(registry, "oidc");
     registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
         () -> "http://127.0.0.1:" + PROVIDER.getAddress().getPort() + "/jwks");
   }
