@@ -23,12 +23,12 @@ public class PrincipalService {
 
   public static final Set<String> LOCALES = Set.of("en", "zh-CN", "id");
 
-  private final PrincipalRepository principals;
-  private final Clock clock;
-  private final AccessProperties properties;
   /** Longer bearer tokens are refused unread: Orderly's own are 47 characters. */
   static final int MAX_TOKEN_LENGTH = 200;
 
+  private final PrincipalRepository principals;
+  private final Clock clock;
+  private final AccessProperties properties;
   private final Map<String, Actor> byTokenHash = new ConcurrentHashMap<>();
   private final Map<UUID, Actor> enrolled = new ConcurrentHashMap<>();
 
