@@ -35,8 +35,9 @@ import org.springframework.test.context.TestPropertySource;
  * and publishes {@link OrderCancelled} and the request's steps. The timers do not run here: this
  * context shares the test database with the HTTP tests' server, whose timers own it.
  */
-// the shared parts (common: the clock) and the principals the test creates (access) are used, not referenced as beans
-@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES, extraIncludes = {"common", "access"})
+// the shared parts (common: the clock), the principals the test creates (access) and the problem writer access
+// refuses with (web) are used, not referenced as beans
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES, extraIncludes = {"common", "access", "web"})
 @TestPropertySource(properties = {"orderly.mode=demo", "orderly.demo.seed=false", "orderly.timers.enabled=false"})
 class CancellationModuleTest {
 
