@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,6 +51,8 @@ import org.springframework.test.context.TestPropertySource;
     "orderly.access.mode=oidc",
     "orderly.timers.enabled=false",
     "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + OidcAccessTest.ISSUER})
+// a context of its own: closed after the class, so its connections do not stay open while other tests run
+@DirtiesContext
 class OidcAccessTest extends ApiTest {
 
   static final String ISSUER = "https://id.shop.test";

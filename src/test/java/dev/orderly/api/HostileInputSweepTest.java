@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodParameter;
@@ -76,6 +77,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Runs on a database of its own with timers off, so nothing else moves while it looks.
  */
 @TestPropertySource(properties = "orderly.timers.enabled=false")
+// a context of its own: closed after the class, so its connections do not stay open while other tests run
+@DirtiesContext
 class HostileInputSweepTest extends ApiTest {
 
   private static final JsonMapper STRICT = JsonMapper.builder()

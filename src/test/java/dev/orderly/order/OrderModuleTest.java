@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
@@ -32,6 +33,8 @@ import org.springframework.test.context.TestPropertySource;
 // refuses with (web) are used, not referenced as beans
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES, extraIncludes = {"common", "access", "web"})
 @TestPropertySource(properties = {"orderly.mode=demo", "orderly.demo.seed=false", "orderly.timers.enabled=false"})
+// a context of its own: closed after the class, so its connections do not stay open while other tests run
+@DirtiesContext
 class OrderModuleTest {
 
   @DynamicPropertySource
