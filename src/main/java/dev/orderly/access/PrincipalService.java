@@ -2,6 +2,7 @@ package dev.orderly.access;
 
 import dev.orderly.access.internal.PrincipalRepository;
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Ids;
 import dev.orderly.common.OrderlyException;
 import java.time.Clock;
 import java.util.List;
@@ -68,7 +69,7 @@ public class PrincipalService {
     if (!LOCALES.contains(lang)) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "locale must be one of " + LOCALES);
     }
-    Principal principal = new Principal(UUID.randomUUID(), name, role, lang, clock.instant());
+    Principal principal = new Principal(Ids.next(), name, role, lang, clock.instant());
     principals.insert(principal.id(), name, role, lang, email, Tokens.hash(token), principal.createdAt());
     return new Created(principal, token);
   }

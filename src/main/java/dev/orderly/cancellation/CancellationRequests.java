@@ -5,15 +5,16 @@ import dev.orderly.cancellation.internal.CancellationRepository;
 import dev.orderly.cancellation.internal.SellerResponseDueNotices;
 import dev.orderly.cancellation.internal.SellerResponseTimer;
 import dev.orderly.common.AfterCommit;
+import dev.orderly.common.Ids;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
-import dev.orderly.payment.PaymentFailureCode;
 import dev.orderly.order.CancelReason;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderService;
 import dev.orderly.order.OrderStatus;
 import dev.orderly.order.SystemActor;
 import dev.orderly.order.TimelineEventType;
+import dev.orderly.payment.PaymentFailureCode;
 import dev.orderly.payment.PaymentService;
 import dev.orderly.timer.DueWorkRunner;
 import java.time.Clock;
@@ -93,7 +94,7 @@ public class CancellationRequests {
       // under the order's lock: no payment can land between this answer and the request it allows
       Eligibility eligibility = CancellationRules.evaluate(order, queries.latestStatus(orderId), now);
       refuseUnlessAgreed(eligibility, acceptedFee);
-      CancellationRequest request = CancellationRequest.open(UUID.randomUUID(), orderId, order.buyerId(),
+      CancellationRequest request = CancellationRequest.open(Ids.next(), orderId, order.buyerId(),
           order.sellerId(), eligibility, reason, note, now);
       Instant respondBy = request.respondBy();
       requests.insert(request, respondBy == null ? null : dueNotice(request.createdAt(), respondBy));

@@ -3,6 +3,7 @@ package dev.orderly.events;
 import dev.orderly.cancellation.CancellationEvent;
 import dev.orderly.cancellation.SellerResponseDue;
 import dev.orderly.common.AfterCommit;
+import dev.orderly.common.Ids;
 import dev.orderly.common.Money;
 import dev.orderly.events.internal.AmqpEventsConfig;
 import dev.orderly.events.internal.EventOutboxRepository;
@@ -157,7 +158,7 @@ class EventOutbox {
     Instant now = clock.instant();
     List<EventOutboxRepository.NewEvent> events = new ArrayList<>(drafts.size());
     for (Draft d : drafts) {
-      UUID id = UUID.randomUUID();
+      UUID id = Ids.next();
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("id", id.toString());
       payload.put("type", d.type());

@@ -1,6 +1,7 @@
 package dev.orderly.inventory;
 
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Ids;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.inventory.internal.ProductRepository;
@@ -44,7 +45,7 @@ public class InventoryService {
   /** Lists a product in the seller's shop; refuses a SKU the shop already uses with {@code 409 DUPLICATE_SKU}. */
   @Transactional
   public Product create(NewProduct p) {
-    Product product = new Product(UUID.randomUUID(), p.sku(), p.sellerId(), p.title(), p.price(), p.digital(),
+    Product product = new Product(Ids.next(), p.sku(), p.sellerId(), p.title(), p.price(), p.digital(),
         new Product.Stock(p.stock(), 0));
     try {
       products.insert(product, clock.instant());

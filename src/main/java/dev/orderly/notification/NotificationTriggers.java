@@ -56,9 +56,11 @@ class NotificationTriggers {
   /** A batch of expiries: one batch of notifications. */
   @EventListener
   void on(OrdersExpired expired) {
-    List<Notifications.Draft> drafts = new ArrayList<>(expired.orderIds().size());
-    for (Order o : orders.findAll(expired.orderIds())) {
-      drafts.add(draft(o.buyerId(), NotificationType.ORDER_CANCELLED, o, Map.of("reason", CancelReason.PAYMENT_TIMEOUT.name())));
+    // the event carries number, buyer and seller: a batch of 500 need not read its orders again
+    List<Notifications.Draft> drafts = new ArrayList<>(expired.orders().size());
+    for (OrdersExpired.Expired o : expired.orders()) {
+      drafts.add(draft(o.buyerId(), NotificationType.ORDER_CANCELLED, o.orderId(), o.number(), o.sellerId(),
+          Map.of("reason", CancelReason.PAYMENT_TIMEOUT.name())));
     }
     notifications.send(drafts);
   }
@@ -143,8 +145,13 @@ class NotificationTriggers {
 
   private static Notifications.Draft draft(java.util.UUID recipient, NotificationType type, Order o,
       Map<String, Object> data) {
+    return draft(recipient, type, o.id(), o.number(), o.sellerId(), data);
+  }
+
+  private static Notifications.Draft draft(java.util.UUID recipient, NotificationType type, java.util.UUID orderId,
+      String number, java.util.UUID sellerId, Map<String, Object> data) {
     Map<String, Object> all = new LinkedHashMap<>(data);
-    all.put("orderNumber", o.number());
-    return new Notifications.Draft(recipient, type, o.id(), o.sellerId(), all);
+    all.put("orderNumber", number);
+    return new Notifications.Draft(recipient, type, orderId, sellerId, all);
   }
 }

@@ -2,6 +2,7 @@ package dev.orderly.notification;
 
 import dev.orderly.access.PrincipalService;
 import dev.orderly.common.AfterCommit;
+import dev.orderly.common.Ids;
 import dev.orderly.notification.internal.Channel;
 import dev.orderly.notification.internal.Delivery;
 import dev.orderly.notification.internal.DeliveryRepository;
@@ -80,16 +81,16 @@ public class Notifications {
     List<StoredNotification> rows = new ArrayList<>(drafts.size());
     List<Delivery> outbox = new ArrayList<>();
     for (Draft d : drafts) {
-      UUID id = UUID.randomUUID();
+      UUID id = Ids.next();
       rows.add(new StoredNotification(id, d.recipientId(), d.type(), d.orderId(), json.writeValueAsString(d.data()),
           now, null));
       PrincipalService.Contact contact = contacts.get(d.recipientId());
       if (contact != null && contact.email() != null && !contact.email().isBlank()) {
-        outbox.add(Delivery.create(UUID.randomUUID(), id, Channel.EMAIL, contact.email(), now));
+        outbox.add(Delivery.create(Ids.next(), id, Channel.EMAIL, contact.email(), now));
       }
       for (WebhookSubscriber s : subscribers) {
         if (s.receives(d.type(), d.sellerId())) {
-          outbox.add(Delivery.create(UUID.randomUUID(), id, Channel.WEBHOOK, s.id().toString(), now));
+          outbox.add(Delivery.create(Ids.next(), id, Channel.WEBHOOK, s.id().toString(), now));
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.orderly.notification;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Role;
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Ids;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.notification.internal.DeliveryRepository;
 import dev.orderly.notification.internal.WebhookSecrets;
@@ -62,7 +63,7 @@ public class Webhooks {
   public Created create(Actor actor, String url, @Nullable List<String> typeNames) {
     List<NotificationType> types = parseTypes(typeNames);
     String clean = urls.check(url).toString();
-    UUID id = UUID.randomUUID();
+    UUID id = Ids.next();
     String secret = WebhookSecrets.newSecret();
     Instant now = clock.instant();
     WebhookSubscription created = new WebhookSubscription(id, owner(actor), clean, types, WebhookStatus.ACTIVE, now,

@@ -3,6 +3,7 @@ package dev.orderly.order;
 import dev.orderly.access.Actor;
 import dev.orderly.common.AfterCommit;
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Ids;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.inventory.InventoryService;
 import dev.orderly.inventory.Product;
@@ -100,7 +101,7 @@ public class OrderPlacement {
           Map.of("termsVersion", policy.termsVersion(), "policy", policy));
     }
     Instant now = clock.instant();
-    Order order = Order.place(UUID.randomUUID(), numbers.next(now), buyer.id(), sellerId, lines, digital, policy, now);
+    Order order = Order.place(Ids.next(), numbers.next(now), buyer.id(), sellerId, lines, digital, policy, now);
 
     inventory.reserve(order.quantities());
     orders.insert(order);

@@ -3,6 +3,7 @@ package dev.orderly.refund;
 import dev.orderly.access.Actor;
 import dev.orderly.common.AfterCommit;
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Ids;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.order.OrderService;
@@ -79,7 +80,7 @@ public class RefundService {
     }
     Instant now = clock.instant();
     Instant expectedBy = now.plus(methods.refundTime(method));
-    Refund refund = Refund.request(UUID.randomUUID(), orderId, paymentId, paymentReference, method, amount, cause,
+    Refund refund = Refund.request(Ids.next(), orderId, paymentId, paymentReference, method, amount, cause,
         expectedBy, now);
     refunds.insert(refund);
     timeline.record(orderId, now, TimelineEventType.REFUND_CREATED, actor, Map.of("refundId", refund.id().toString(),

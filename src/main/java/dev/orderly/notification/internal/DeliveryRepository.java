@@ -1,5 +1,6 @@
 package dev.orderly.notification.internal;
 
+import dev.orderly.common.Ids;
 import dev.orderly.common.Jdbc;
 import dev.orderly.notification.DeliveryStatus;
 import dev.orderly.notification.NotificationType;
@@ -142,7 +143,7 @@ public class DeliveryRepository {
       recorded.add(o); // 1, or SUCCESS_NO_INFO from a driver that does not count batched rows
       Outcome.Attempt a = o.logged();
       if (a != null) {
-        attempts.add(new Object[] {UUID.randomUUID(), o.delivery().id(), o.delivery().attempts(), Jdbc.ts(a.at()),
+        attempts.add(new Object[] {Ids.next(), o.delivery().id(), o.delivery().attempts(), Jdbc.ts(a.at()),
             a.statusCode(), a.error(), a.millis()});
       }
     }

@@ -3,6 +3,7 @@ package dev.orderly.payment.internal;
 import dev.orderly.access.Actor;
 import dev.orderly.common.AfterCommit;
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Ids;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.common.SelfAddress;
@@ -108,7 +109,7 @@ public class PaymentStarts {
 
   /** Opens the payment at the provider; one that does not answer is refused naming the methods that work. */
   private PaymentAttempt openAtProvider(Actor buyer, Order order, PaymentMethod method, Instant now) {
-    UUID id = UUID.randomUUID();
+    UUID id = Ids.next();
     Money amount = order.total();
     // refuseUnusable refused a method whose provider is not configured
     PaymentGateway gateway = providers.forMethod(method).orElseThrow();

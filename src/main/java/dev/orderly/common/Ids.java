@@ -1,0 +1,29 @@
+package dev.orderly.common;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import dev.orderly.common.Ids;
+import java.util.UUID;
+
+/**
+ * New row ids: UUID version 7 (RFC 9562 §5.7), 48 bits of Unix milliseconds then 74 random bits,
+ * increasing within this process (Java UUID Generator's monotonic form).
+ *
+ * <p>Why not {@link UUID#randomUUID()}: rows written together (an order, its lines and timeline;
+ * the 500 orders a deadline batch closes, their notifications and events) then sit on the same index
+ * pages, so a batch touches a few pages at the right edge of each primary-key index instead of one
+ * random page per row. That is fewer pages for PostgreSQL to read and log, and fewer for H2 to write
+ * at every commit. The ids still carry 74 random bits, so they cannot be guessed; the time they reveal
+ * (the row's creation, to the millisecond) is shown to the same readers in the row itself.
+ */
+public final class Ids {
+
+  private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator();
+
+  private Ids() {}
+
+  /** A new, time-ordered id. Thread-safe. */
+  public static UUID next() {
+    return GENERATOR.generate();
+  }
+}
