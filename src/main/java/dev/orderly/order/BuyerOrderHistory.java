@@ -29,4 +29,12 @@ public class BuyerOrderHistory {
   public long awaitingPayment(UUID buyerId) {
     return orders.countAwaitingPayment(buyerId);
   }
+
+  /**
+   * How many of the buyer's orders await payment, counted no further than {@code atMost} (placement
+   * asks for every order, and needs to know only whether a cap is reached).
+   */
+  public long awaitingPaymentUpTo(UUID buyerId, int atMost) {
+    return orders.countAwaitingPayment(buyerId, atMost);
+  }
 }

@@ -103,11 +103,13 @@ public class OrderPlacement {
     Instant now = clock.instant();
     Order order = Order.place(Ids.next(), numbers.next(now), buyer.id(), sellerId, lines, digital, policy, now);
 
-    inventory.reserve(order.quantities());
     orders.insert(order);
     timeline.record(order.id(), now, TimelineEventType.ORDER_PLACED, buyer.label(), Map.of(
         "number", order.number(), "total", order.total().toString(), "paymentDeadline", order.paymentDeadline().toString()));
     events.publishEvent(new OrderPlaced(order.id(), now));
+    // last: the products' rows stay locked from here to the commit, and a popular product is every
+    // buyer's (its lock held during the inserts above made placements of it queue for longer)
+    inventory.reserve(order.quantities());
     AfterCommit.run(() -> {
       metrics.placed();
       timers.dueAt(PaymentDeadlineSweeper.NAME, order.paymentDeadline());

@@ -102,8 +102,9 @@ public class RestrictionService implements PlacementGuard {
           "too many orders expired unpaid; placing orders is restricted until " + until,
           Map.of("restrictedUntil", until));
     }
-    long unpaid = orders.awaitingPayment(buyer.id());
-    if (rules.unpaidCapReached(unpaid)) {
+    // count exactly (for the refusal's unpaidCount) only once the bounded count reached the cap
+    if (rules.unpaidCapReached(orders.awaitingPaymentUpTo(buyer.id(), rules.maxUnpaidOrders()))) {
+      long unpaid = orders.awaitingPayment(buyer.id());
       throw new OrderlyException(ErrorCode.TOO_MANY_UNPAID_ORDERS,
           unpaid + " orders await payment; at most " + rules.maxUnpaidOrders() + " at once",
           Map.of("unpaidCount", unpaid, "maxUnpaidOrders", rules.maxUnpaidOrders()));

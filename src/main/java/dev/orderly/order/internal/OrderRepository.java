@@ -157,6 +157,16 @@ public class OrderRepository {
         .query(Long.class).single();
   }
 
+  /**
+   * How many of the buyer's orders await payment, counting no further than {@code atMost}: reads
+   * at most that many index entries however many the buyer has (index {@code orders_buyer_status}).
+   */
+  public long countAwaitingPayment(UUID buyerId, int atMost) {
+    return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE buyer_id = ? AND status = ? LIMIT ?) AS unpaid")
+        .params(buyerId, OrderStatus.AWAITING_PAYMENT.name(), atMost)
+        .query(Long.class).single();
+  }
+
   private Optional<Order> one(String sql, UUID id) {
     return withLines(jdbc.sql(sql).param(id).query(OrderRepository::head).list()).stream().findFirst();
   }
