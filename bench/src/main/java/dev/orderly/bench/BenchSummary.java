@@ -36,9 +36,12 @@ public final class BenchSummary {
       out.append('\n');
     }
     placement(rows, out);
+    ceiling(rows, out);
+    hot(rows, out);
     burst(rows, out);
     spread(rows, out);
     notifications(rows, out);
+    rss(rows, out);
     System.out.print(out);
   }
 
@@ -49,34 +52,103 @@ public final class BenchSummary {
   }
 
   private static void placement(List<Map<String, String>> rows, StringBuilder out) {
-    var groups = group(rows, "placement", r -> r.get("db") + " " + String.format("%04d", Integer.parseInt(r.get("concurrency"))));
+    // instances (scenario two) and preload (PRELOAD_ORDERS) are absent from older results: 1 and 0
+    var groups = group(rows, "placement", r -> String.format("%s %d %012d %04d", r.get("db"),
+        Integer.parseInt(r.getOrDefault("instances", "1")), Long.parseLong(r.getOrDefault("preload", "0")),
+        Integer.parseInt(r.get("concurrency"))));
     if (groups.isEmpty()) {
       return;
     }
     out.append("## Placement over HTTP (POST /api/v1/orders, closed loop)\n\n")
-        .append("| db | concurrency | runs | orders/s (median) | p50 ms | p99 ms | errors | orders/s per run |\n")
-        .append("|---|---|---|---|---|---|---|---|\n");
-    groups.forEach((k, g) -> out.append(String.format(Locale.ROOT, "| %s | %d | %d | **%s** | %s | %s | %s | %s |%n",
-        g.get(0).get("db"), Integer.parseInt(g.get(0).get("concurrency")), g.size(), median(g, "rps"),
-        median(g, "p50_ms"), median(g, "p99_ms"), sum(g, "errors"), all(g, "rps"))));
+        .append("instances = servers on one database sharing the workers; preload = old orders in the tables before\n\n")
+        .append("| db | instances | preload | concurrency | runs | orders/s (median) | p50 ms | p99 ms | errors | "
+            + "cpu ms/order server / pg / generator | orders/s per run |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    groups.forEach((k, g) -> out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | **%s** | %s | %s | %s | %s | %s |%n",
+        g.get(0).get("db"), g.get(0).getOrDefault("instances", "1"), g.get(0).getOrDefault("preload", "0"),
+        Integer.parseInt(g.get(0).get("concurrency")), g.size(), median(g, "rps"), median(g, "p50_ms"),
+        median(g, "p99_ms"), sum(g, "errors"), median(g, "cpu_ms_per_order_server") + " / "
+            + median(g, "cpu_ms_per_order_pg") + " / " + median(g, "cpu_ms_per_order_gen"), all(g, "rps"))));
+    out.append('\n');
+  }
+
+  private static void ceiling(List<Map<String, String>> rows, StringBuilder out) {
+    var groups = group(rows, "ceiling", r -> r.get("db") + " " + r.get("idempotency") + " "
+        + String.format("%04d", Integer.parseInt(r.get("concurrency"))));
+    if (groups.isEmpty()) {
+      return;
+    }
+    out.append("## Placement ceiling: the same rows written by a bare JDBC loop (PlacementCeiling)\n\n")
+        .append("one transaction per order: stock UPDATE, orders, order_items, order_events (+ idempotency_keys); "
+            + "no HTTP, no reads\n\n")
+        .append("| db | idempotency row | concurrency | runs | orders/s (median) | p50 ms | p99 ms | errors | "
+            + "cpu ms/order process / pg | checks | orders/s per run |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    groups.forEach((k, g) -> out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | **%s** | %s | %s | %s | %s | %s | %s |%n",
+        g.get(0).get("db"), g.get(0).get("idempotency"), Integer.parseInt(g.get(0).get("concurrency")), g.size(),
+        median(g, "orders_per_s"), median(g, "p50_ms"), median(g, "p99_ms"), sum(g, "errors"),
+        median(g, "cpu_ms_per_order_process") + " / " + median(g, "cpu_ms_per_order_pg"),
+        g.stream().allMatch(r -> "true".equals(r.get("stock_ok"))) ? "stock ok" : "CHECK FAILED", all(g, "orders_per_s"))));
+    out.append('\n');
+  }
+
+  private static void hot(List<Map<String, String>> rows, StringBuilder out) {
+    var groups = group(rows, "hot", r -> r.get("db") + " " + String.format("%04d", Integer.parseInt(r.get("concurrency"))));
+    if (groups.isEmpty()) {
+      return;
+    }
+    out.append("## Hot product: every worker orders the same product\n\n")
+        .append("stock check after the server stopped: available + reserved + sold = initial, reserved + sold = "
+            + "order lines = 201 answers\n\n")
+        .append("| db | concurrency | runs | orders/s (median) | p50 ms | p99 ms | errors | checks | "
+            + "201 answers / reserved per run | orders/s per run |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+    groups.forEach((k, g) -> {
+      List<String> counts = new ArrayList<>();
+      g.forEach(r -> counts.add(r.get("created_total") + " / " + r.get("reserved")));
+      out.append(String.format(Locale.ROOT, "| %s | %d | %d | **%s** | %s | %s | %s | %s | %s | %s |%n",
+          g.get(0).get("db"), Integer.parseInt(g.get(0).get("concurrency")), g.size(), median(g, "rps"),
+          median(g, "p50_ms"), median(g, "p99_ms"), sum(g, "errors"),
+          g.stream().allMatch(r -> "true".equals(r.get("stock_ok"))) ? "no oversell, stock ok" : "CHECK FAILED",
+          String.join(", ", counts), all(g, "rps")));
+    });
+    out.append('\n');
+  }
+
+  private static void rss(List<Map<String, String>> rows, StringBuilder out) {
+    var groups = group(rows, "rss", r -> r.get("scenario") + " " + r.get("db") + " " + r.getOrDefault("orders", ""));
+    if (groups.isEmpty()) {
+      return;
+    }
+    out.append("## Peak resident memory of the process under test (VmHWM, -Xmx512m)\n\n")
+        .append("placement, two, hot: the server jar (read just before it is stopped); ceiling, deadline, notify: "
+            + "the bench's own JVM with the application in it\n\n")
+        .append("| scenario | db | orders | processes | peak RSS MiB (max) | per process |\n")
+        .append("|---|---|---|---|---|---|\n");
+    groups.forEach((k, g) -> out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | **%d** | %s |%n",
+        g.get(0).get("scenario"), g.get(0).get("db"), g.get(0).getOrDefault("orders", ""), g.size(),
+        g.stream().mapToLong(r -> Long.parseLong(r.get("rss_peak_mb"))).max().orElse(-1), all(g, "rss_peak_mb"))));
     out.append('\n');
   }
 
   private static void burst(List<Map<String, String>> rows, StringBuilder out) {
-    var groups = group(rows, "burst", r -> r.get("db") + " " + String.format("%07d", Integer.parseInt(r.get("orders"))));
+    var groups = group(rows, "burst", r -> r.get("db") + " " + String.format("%07d", Integer.parseInt(r.get("orders")))
+        + " " + r.getOrDefault("load", "placed"));
     if (groups.isEmpty()) {
       return;
     }
     out.append("## Deadlines all due at the same instant T\n\n")
         .append("close all = T to the last order's commit, observed; db = T to max(cancelled_at); lateness = "
-            + "cancelled_at - payment_deadline per order\n\n")
-        .append("| db | orders | rounds | close all ms (median) | db ms | lateness p50 ms | p99 ms | "
-            + "in-process placement orders/s | checks | close all ms per round |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|\n");
-    groups.forEach((k, g) -> out.append(String.format(Locale.ROOT, "| %s | %s | %d | **%s** | %s | %s | %s | %s | %s | %s |%n",
-        g.get(0).get("db"), g.get(0).get("orders"), g.size(), median(g, "close_all_ms"), median(g, "close_all_db_ms"),
-        median(g, "lateness_p50_ms"), median(g, "lateness_p99_ms"), median(g, "place_rps"), checks(g),
-        all(g, "close_all_ms"))));
+            + "cancelled_at - payment_deadline per order; µs/order = close all / orders; loaded = placed through "
+            + "OrderPlacement or bulk-written (BulkOrders), orders/s of that\n\n")
+        .append("| db | orders | rounds | close all ms (median) | µs/order | db ms | lateness p50 ms | p99 ms | "
+            + "loaded, orders/s | checks | close all ms per round |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    groups.forEach((k, g) -> out.append(String.format(Locale.ROOT, "| %s | %s | %d | **%s** | %s | %s | %s | %s | %s %s | %s | %s |%n",
+        g.get(0).get("db"), g.get(0).get("orders"), g.size(), median(g, "close_all_ms"),
+        usPerOrder(g), median(g, "close_all_db_ms"),
+        median(g, "lateness_p50_ms"), median(g, "lateness_p99_ms"), g.get(0).getOrDefault("load", "placed"),
+        median(g, "place_rps"), checks(g), all(g, "close_all_ms"))));
     out.append('\n');
   }
 
@@ -126,6 +198,13 @@ public final class BenchSummary {
     out.append('\n');
   }
 
+  /** The median close-all time per order in microseconds: compares 10k, 100k and 1M bursts (older results too). */
+  private static String usPerOrder(List<Map<String, String>> g) {
+    String closeAll = median(g, "close_all_ms");
+    return closeAll.equals("n/a") ? closeAll
+        : String.format(Locale.ROOT, "%.1f", Double.parseDouble(closeAll) * 1000 / Double.parseDouble(g.get(0).get("orders")));
+  }
+
   private static String deliveryChecks(List<Map<String, String>> g) {
     long duplicates = g.stream().mapToLong(r -> Long.parseLong(r.get("duplicates"))).sum();
     return (g.stream().allMatch(r -> "true".equals(r.get("ok"))) ? "all delivered, signatures ok" : "CHECK FAILED")
@@ -139,7 +218,11 @@ public final class BenchSummary {
   }
 
   private static String median(List<Map<String, String>> g, String field) {
-    double[] v = g.stream().mapToDouble(r -> Double.parseDouble(r.get(field))).sorted().toArray();
+    double[] v = g.stream().filter(r -> r.containsKey(field)).mapToDouble(r -> Double.parseDouble(r.get(field)))
+        .filter(d -> !Double.isNaN(d)).sorted().toArray();
+    if (v.length == 0) {
+      return "n/a";
+    }
     double m = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     return m == Math.rint(m) && Math.abs(m) < 1e9 ? String.valueOf((long) m) : String.format(Locale.ROOT, "%.1f", m);
   }

@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How long it takes to close orders whose payment deadlines pass, measured in process: the real
@@ -36,10 +38,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Every round also checks that stock is conserved (available + reserved + sold = initial stock,
  * nothing left reserved) and that each order has exactly one ORDER_CANCELLED timeline entry.
  *
+ * <p>With {@code --bench.bulk-load=true} (PostgreSQL) the burst's orders are not placed one by one but
+ * written by {@link BulkOrders} in a few big statements (the same rows and stock reservations
+ * placement writes; then ANALYZE of the tables, as autovacuum would do after so many inserts): this
+ * is what makes 1,000,000 orders due at once practical to prepare. The sweep then does its full work
+ * and the same checks follow. {@code us_per_order} (close all / orders) compares sizes.
+ *
  * <p>Spring properties are passed as {@code --key=value}; the driver's own are {@code --bench.*}:
  * db (label), orders, rounds, lead-ms, warmup-orders, spread-orders, spread-seconds, spread-rounds,
- * place-threads, products, buyers, vacuum. Prints {@code RESULT} lines. Not a test: run it through
- * bench/run.sh.
+ * place-threads, products, buyers, vacuum, bulk-load, bulk-batch. Prints {@code RESULT} lines, the
+ * last one this JVM's peak RSS. Not a test: run it through bench/run.sh.
  */
 public final class DeadlineBench {
 
@@ -48,6 +56,10 @@ public final class DeadlineBench {
 
   private final Environment env;
   private final JdbcTemplate jdbc;
+  /** Streams a round's orders (fetch size, in a transaction: a cursor on PostgreSQL) instead of holding them all. */
+  private final JdbcTemplate streaming;
+  private final TransactionTemplate readOnly;
+  private final boolean bulkLoad;
   private final OrderPlacement orders;
   private final MeterRegistry registry;
   private final BenchHttp http;
@@ -61,12 +73,20 @@ public final class DeadlineBench {
   private DeadlineBench(ConfigurableApplicationContext ctx) {
     this.env = ctx.getEnvironment();
     this.jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
+    this.streaming = new JdbcTemplate(ctx.getBean(DataSource.class));
+    streaming.setFetchSize(10_000);
+    this.readOnly = new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
+    readOnly.setReadOnly(true);
     this.orders = ctx.getBean(OrderPlacement.class);
     this.registry = ctx.getBean(MeterRegistry.class);
     this.http = new BenchHttp("http://127.0.0.1:" + env.getProperty("local.server.port"));
     this.db = env.getProperty("bench.db", "h2");
     this.postgres = env.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
     this.maxIdle = env.getProperty("orderly.timers.max-idle", Duration.class, Duration.ofMillis(500));
+    this.bulkLoad = env.getProperty("bench.bulk-load", Boolean.class, false);
+    if (bulkLoad && !postgres) {
+      throw new IllegalArgumentException("--bench.bulk-load=true is for PostgreSQL only");
+    }
     this.shop = http.shop(ADMIN, "d" + Long.toString(System.currentTimeMillis(), 36), intProp("bench.products", 100),
         STOCK, intProp("bench.buyers", 200), Duration.ofHours(1));
   }
@@ -78,6 +98,8 @@ public final class DeadlineBench {
         props.getOrDefault("orderly.timers.payment-deadline.workers", "(default)"),
         props.getOrDefault("orderly.timers.max-idle", "(default)"));
     int code = BenchApp.run(props, ctx -> new DeadlineBench(ctx).run());
+    System.out.println(Rss.resultLine("deadline", props.getOrDefault("bench.db", "h2"),
+        "orders=" + props.getOrDefault("bench.orders", "10000")));
     System.exit(code);
   }
 
@@ -107,7 +129,7 @@ public final class DeadlineBench {
 
   private void burst(int round, int n, int leadMs) throws Exception {
     Instant roundStart = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusMillis(1);
-    double placeRps = place(n);
+    double placeRps = bulkLoad ? bulkLoad(n) : place(n);
     vacuum();
     Map<Double, Double> promBefore = prometheus();
     double expiredBefore = expiredCount();
@@ -127,12 +149,12 @@ public final class DeadlineBench {
     Outcome o = outcome(roundStart, n);
     Prom prom = Prom.delta(promBefore, prometheus());
     String line = String.format(Locale.ROOT,
-        "kind=burst db=%s round=%d orders=%d place_rps=%.0f lead_ms=%d update_ms=%d margin_ms=%d valid=%s close_all_ms=%d "
-            + "close_all_db_ms=%d first_close_ms=%d lateness_p50_ms=%d lateness_p99_ms=%d lateness_max_ms=%d "
+        "kind=burst db=%s round=%d orders=%d load=%s place_rps=%.0f lead_ms=%d update_ms=%d margin_ms=%d valid=%s close_all_ms=%d "
+            + "close_all_db_ms=%d us_per_order=%.1f first_close_ms=%d lateness_p50_ms=%d lateness_p99_ms=%d lateness_max_ms=%d "
             + "prom_count=%.0f prom_p50_le_s=%s prom_p99_le_s=%s stock_ok=%s events_ok=%s t=%s last_close=%s",
-        db, round, n, placeRps, lead, updateMs, marginMs, marginMs > maxIdle.toMillis() + 100,
+        db, round, n, bulkLoad ? "bulk" : "placed", placeRps, lead, updateMs, marginMs, marginMs > maxIdle.toMillis() + 100,
         Duration.between(t, lastClose).toMillis(), Duration.between(t, o.lastCancelled).toMillis(),
-        Duration.between(t, o.firstCancelled).toMillis(), o.p50, o.p99, o.max, prom.count, prom.le(0.5), prom.le(0.99),
+        Duration.between(t, lastClose).toNanos() / 1e3 / n, Duration.between(t, o.firstCancelled).toMillis(), o.p50, o.p99, o.max, prom.count, prom.le(0.5), prom.le(0.99),
         o.stockOk, o.eventsOk, t, lastClose);
     System.out.println((round == 0 ? "WARMUP " : "RESULT ") + line);
     pgStats(round);
@@ -177,6 +199,20 @@ public final class DeadlineBench {
     long start = System.nanoTime();
     BenchApp.place(orders, shop, n, intProp("bench.place-threads", 4));
     return n / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Writes n unpaid orders with BulkOrders and analyzes what it wrote (orders is analyzed by vacuum());
+   * returns orders/s of the load.
+   */
+  private double bulkLoad(int n) {
+    long start = System.nanoTime();
+    BulkOrders.unpaid(jdbc, shop.seller().id(), shop.buyers().stream().map(BenchHttp.Principal::id).toList(),
+        shop.products(), n, intProp("bench.bulk-batch", 1_000_000));
+    jdbc.execute("ANALYZE order_items, order_events, products");
+    double rps = n / ((System.nanoTime() - start) / 1e9);
+    System.out.printf(Locale.ROOT, "bulk-loaded %d orders at %.0f orders/s%n", n, rps);
+    return rps;
   }
 
   /** PostgreSQL: clean the dead row versions the bench's own UPDATE left, as autovacuum would have. */
@@ -242,28 +278,28 @@ public final class DeadlineBench {
       boolean eventsOk) {}
 
   private Outcome outcome(Instant roundStart, int n) {
-    List<Instant[]> rows = jdbc.query(
+    // streamed, nothing kept per order but its lateness: a 1,000,000-order round fits in a small heap
+    Stats.Longs lateness = new Stats.Longs();
+    Instant[] firstLast = {Instant.MAX, Instant.MIN};
+    readOnly.executeWithoutResult(tx -> streaming.query(
         "SELECT payment_deadline, cancelled_at, status, cancel_reason FROM orders WHERE placed_at >= ?",
-        (rs, i) -> {
+        rs -> {
           if (!"CANCELLED".equals(rs.getString(3)) || !"PAYMENT_TIMEOUT".equals(rs.getString(4))) {
             throw new IllegalStateException("order not cancelled for PAYMENT_TIMEOUT: " + rs.getString(3) + " "
                 + rs.getString(4));
           }
-          return new Instant[] {rs.getObject(1, OffsetDateTime.class).toInstant(),
-              rs.getObject(2, OffsetDateTime.class).toInstant()};
-        }, ts(roundStart));
-    if (rows.size() != n) {
-      throw new IllegalStateException("expected " + n + " orders in the round, found " + rows.size());
-    }
-    Stats.Longs lateness = new Stats.Longs();
-    Instant first = Instant.MAX;
-    Instant last = Instant.MIN;
-    for (Instant[] r : rows) {
-      lateness.add(Duration.between(r[0], r[1]).toMillis());
-      first = r[1].isBefore(first) ? r[1] : first;
-      last = r[1].isAfter(last) ? r[1] : last;
+          Instant deadline = rs.getObject(1, OffsetDateTime.class).toInstant();
+          Instant cancelled = rs.getObject(2, OffsetDateTime.class).toInstant();
+          lateness.add(Duration.between(deadline, cancelled).toMillis());
+          firstLast[0] = cancelled.isBefore(firstLast[0]) ? cancelled : firstLast[0];
+          firstLast[1] = cancelled.isAfter(firstLast[1]) ? cancelled : firstLast[1];
+        }, ts(roundStart)));
+    if (lateness.size() != n) {
+      throw new IllegalStateException("expected " + n + " orders in the round, found " + lateness.size());
     }
     long[] sorted = lateness.sorted();
+    Instant first = firstLast[0];
+    Instant last = firstLast[1];
     Integer badStock = jdbc.queryForObject("SELECT COUNT(*) FROM products WHERE seller_id = ? "
         + "AND (available + reserved + sold <> ? OR reserved <> 0 OR sold <> 0)", Integer.class, shop.seller().id(), STOCK);
     Integer products = jdbc.queryForObject("SELECT COUNT(*) FROM products WHERE seller_id = ?", Integer.class,

@@ -49,7 +49,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Spring properties as {@code --key=value}; the driver's own are {@code --bench.*}: db (label),
  * orders, rounds, steady-rates (e.g. 100,500), steady-seconds, receiver-threads, place-threads,
- * warmup-orders. Prints {@code RESULT} lines. Not a test: run it through bench/run.sh.
+ * warmup-orders. Prints {@code RESULT} lines, the last one this JVM's peak RSS (receiver included).
+ * Not a test: run it through bench/run.sh.
  */
 public final class NotificationBench {
 
@@ -88,6 +89,7 @@ public final class NotificationBench {
     try (Receiver receiver = new Receiver(receiverThreads)) {
       code = BenchApp.run(props, ctx -> new NotificationBench(ctx, receiver).run());
     }
+    System.out.println(Rss.resultLine("notify", props.getOrDefault("bench.db", "h2"), ""));
     System.exit(code);
   }
 

@@ -17,11 +17,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * loop), spread over many buyers and products. A warm-up, then a timed window; a request counts
  * when it completes inside the window.
  *
+ * <p>Variants: <b>two instances</b> — {@code url} is a comma list; worker w sends to url w mod n, so
+ * the workers are split evenly and the line says {@code instances=n}. <b>Hot product</b> —
+ * {@code hot=true}: every request orders one unit of the same product, only at the highest
+ * concurrency; the line is printed as {@code HOT kind=hot ...} with the product and every 201 answer
+ * counted (warm-ups included) for the stock check run.sh makes after stopping the server
+ * (StockCheck). <b>Preload</b> — {@code preload=N} with {@code db-url}/{@code db-user}/{@code db-password}
+ * (PostgreSQL): after the fixture is created, N old orders of its buyers and products are written
+ * by BulkOrders#history (batches of {@code preload-batch}), then ANALYZE and a CHECKPOINT (what a
+ * database holding them for a while would have done), then the load runs as usual.
+ *
  * <p>Arguments are key=value: url, admin, db (a label), run (a label), concurrency (comma list),
- * warmup and duration (seconds), products, buyers. Prints one {@code RESULT} line per concurrency.
+ * warmup and duration (seconds), initial-warmup (seconds), products, buyers, cpu-cmd, hot, preload,
+ * preload-batch, db-url, db-user, db-password. Prints one {@code RESULT} line per concurrency.
  * Not a test: run it through bench/run.sh.
  */
 public final class PlacementLoad {
+
+  /** 201 answers over the whole run, warm-ups included (hot product: what the stock must account for). */
+  private static final AtomicLong CREATED = new AtomicLong();
+  /** Requests that failed in the client (timeout, connection): their order may or may not exist. */
+  private static final AtomicLong CLIENT_FAILURES = new AtomicLong();
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opt = new LinkedHashMap<>(Map.of(
@@ -31,26 +47,38 @@ public final class PlacementLoad {
       int eq = a.indexOf('=');
       opt.put(a.substring(0, eq), a.substring(eq + 1));
     }
-    BenchHttp http = new BenchHttp(opt.get("url"));
+    List<String> urls = List.of(opt.get("url").split(","));
+    opt.put("instances", String.valueOf(urls.size()));
+    BenchHttp http = new BenchHttp(urls.get(0));
     int products = Integer.parseInt(opt.get("products"));
     int buyers = Integer.parseInt(opt.get("buyers"));
+    boolean hot = Boolean.parseBoolean(opt.getOrDefault("hot", "false"));
     long setupStart = System.nanoTime();
     BenchHttp.Shop shop = http.shop(opt.get("admin"), "p" + Long.toString(System.currentTimeMillis(), 36), products,
         1_000_000, buyers, Duration.ofHours(1));
     System.out.printf("setup: %d products, %d buyers in %d ms%n", products, buyers,
         (System.nanoTime() - setupStart) / 1_000_000);
-    // pre-built requests: the generator should spend its share of the 2 cores on sending, not on JSON
-    List<HttpRequest> requests = new ArrayList<>();
-    for (int i = 0; i < 4096; i++) {
-      BenchHttp.Principal buyer = shop.buyers().get(i % buyers);
-      UUID product = shop.products().get(ThreadLocalRandom.current().nextInt(products));
-      requests.add(http.request("POST", "/api/v1/orders", buyer.token(), BenchHttp.orderBody(product, 1)));
+    long preload = Long.parseLong(opt.getOrDefault("preload", "0"));
+    if (preload > 0) {
+      preload(opt, shop, preload);
     }
+    // pre-built requests, per server: the generator should spend its share of the 2 cores on sending, not on JSON
+    List<List<HttpRequest>> requests = new ArrayList<>();
+    for (String url : urls) {
+      BenchHttp target = new BenchHttp(url);
+      List<HttpRequest> mine = new ArrayList<>();
+      for (int i = 0; i < 4096; i++) {
+        BenchHttp.Principal buyer = shop.buyers().get(i % buyers);
+        UUID product = hot ? shop.products().get(0) : shop.products().get(ThreadLocalRandom.current().nextInt(products));
+        mine.add(target.request("POST", "/api/v1/orders", buyer.token(), BenchHttp.orderBody(product, 1)));
+      }
+      requests.add(mine);
+    }
+    int max = java.util.Arrays.stream(opt.get("concurrency").split(",")).mapToInt(c -> Integer.parseInt(c.trim())).max()
+        .orElse(8);
     // JIT and connection pool warm-up at the highest concurrency, not measured
     int initialWarmup = Integer.parseInt(opt.getOrDefault("initial-warmup", "15"));
     if (initialWarmup > 0) {
-      int max = java.util.Arrays.stream(opt.get("concurrency").split(",")).mapToInt(c -> Integer.parseInt(c.trim())).max()
-          .orElse(8);
       Map<String, String> quiet = new LinkedHashMap<>(opt);
       quiet.remove("cpu-cmd");
       quiet.put("quiet", "true");
@@ -58,10 +86,34 @@ public final class PlacementLoad {
     }
     int warmup = Integer.parseInt(opt.get("warmup"));
     int duration = Integer.parseInt(opt.get("duration"));
+    if (hot) {
+      // the contended row: every worker at once, so only the highest level
+      opt.put("hot-product", shop.products().get(0).toString());
+      level(http, requests, max, warmup, duration, opt);
+      return;
+    }
     for (String c : opt.get("concurrency").split(",")) {
       int concurrency = Integer.parseInt(c.trim());
       level(http, requests, concurrency, warmup, duration, opt);
     }
+  }
+
+  /** Writes the old orders into the server's database while the server idles, then lets PostgreSQL settle. */
+  private static void preload(Map<String, String> opt, BenchHttp.Shop shop, long n) {
+    var ds = new org.springframework.jdbc.datasource.DriverManagerDataSource(opt.get("db-url"),
+        opt.getOrDefault("db-user", "postgres"), opt.getOrDefault("db-password", ""));
+    var jdbc = new org.springframework.jdbc.core.JdbcTemplate(ds);
+    long start = System.nanoTime();
+    BulkOrders.history(jdbc, shop.seller().id(), shop.buyers().stream().map(BenchHttp.Principal::id).toList(),
+        shop.products(), n, Integer.parseInt(opt.getOrDefault("preload-batch", "1000000")));
+    long loaded = System.nanoTime();
+    jdbc.execute("ANALYZE orders, order_items, order_events, products");
+    jdbc.execute("CHECKPOINT");
+    String size = jdbc.queryForObject("SELECT pg_size_pretty(pg_database_size(current_database()))", String.class);
+    System.out.println("preload: orders by status " + jdbc.queryForList(
+        "SELECT status, cancel_reason, COUNT(*) AS n FROM orders GROUP BY status, cancel_reason ORDER BY 1, 2"));
+    System.out.printf("preload: %d orders in %d s, ANALYZE + CHECKPOINT %d s, database %s%n", n,
+        (loaded - start) / 1_000_000_000L, (System.nanoTime() - loaded) / 1_000_000_000L, size);
   }
 
   /**
@@ -69,32 +121,7 @@ public final class PlacementLoad {
    * the cpu-cmd, e.g. "bench/cpu.sh PID"), and by this load generator.
    */
   private static double[] cpu(Map<String, String> opt, long at) {
-    try {
-      long wait = at - System.nanoTime();
-      if (wait > 0) {
-        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-      }
-      double gen = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-          .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-      double server = Double.NaN;
-      double pg = Double.NaN;
-      String cmd = opt.get("cpu-cmd");
-      if (cmd != null && !cmd.isBlank()) {
-        Process p = new ProcessBuilder(cmd.split(" ")).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        p.waitFor();
-        for (String kv : out.split("\\s+")) {
-          if (kv.startsWith("server=")) {
-            server = Double.parseDouble(kv.substring(7));
-          } else if (kv.startsWith("pg=")) {
-            pg = Double.parseDouble(kv.substring(3));
-          }
-        }
-      }
-      return new double[] {server, pg, gen};
-    } catch (Exception e) {
-      return new double[] {Double.NaN, Double.NaN, Double.NaN};
-    }
+    return Cpu.sample(opt.get("cpu-cmd"), at);
   }
 
   /** CPU milliseconds per placed order of the server, PostgreSQL and the generator, and the machine's busy share. */
@@ -115,7 +142,7 @@ public final class PlacementLoad {
         100 * total / seconds / Runtime.getRuntime().availableProcessors());
   }
 
-  private static void level(BenchHttp http, List<HttpRequest> requests, int concurrency, int warmupSeconds,
+  private static void level(BenchHttp http, List<List<HttpRequest>> requests, int concurrency, int warmupSeconds,
       int durationSeconds, Map<String, String> opt) throws InterruptedException {
     long start = System.nanoTime();
     long measureFrom = start + warmupSeconds * 1_000_000_000L;
@@ -134,6 +161,8 @@ public final class PlacementLoad {
     for (int w = 0; w < concurrency; w++) {
       Stats.Longs mine = latencies[w] = new Stats.Longs();
       int worker = w;
+      // the worker's server (scenario two: every other worker to the second one)
+      List<HttpRequest> targets = requests.get(w % requests.size());
       Thread t = new Thread(() -> {
         int i = worker;
         while (true) {
@@ -141,17 +170,20 @@ public final class PlacementLoad {
           if (t0 >= measureTo) {
             return;
           }
-          HttpRequest request = requests.get(i % requests.size());
+          HttpRequest request = targets.get(i % targets.size());
           i += concurrency;
           int status;
           try {
             BenchHttp.Response r = http.send(request);
             status = r.status();
-            if (status != 201) {
+            if (status == 201) {
+              CREATED.incrementAndGet();
+            } else {
               sampleBodies.putIfAbsent(status, r.body());
             }
           } catch (RuntimeException e) {
             failures.incrementAndGet();
+            CLIENT_FAILURES.incrementAndGet();
             status = -1;
             sampleBodies.putIfAbsent(-1, String.valueOf(e.getMessage()));
           }
@@ -182,12 +214,16 @@ public final class PlacementLoad {
       System.out.printf("initial warm-up: %d orders/s at concurrency %d, %d errors%n", (long) rps, concurrency, errors);
       return;
     }
-    System.out.printf("RESULT kind=placement db=%s run=%s concurrency=%d ok=%d errors=%d seconds=%d rps=%.1f "
-            + "p50_ms=%s p90_ms=%s p99_ms=%s max_ms=%s %s%n",
-        opt.get("db"), opt.get("run"), concurrency, sorted.length, errors, durationSeconds, rps,
+    boolean hot = opt.containsKey("hot-product");
+    System.out.printf("%s db=%s run=%s instances=%s preload=%s concurrency=%d ok=%d errors=%d seconds=%d rps=%.1f "
+            + "p50_ms=%s p90_ms=%s p99_ms=%s max_ms=%s %s%s%n",
+        hot ? "HOT kind=hot" : "RESULT kind=placement", opt.get("db"), opt.get("run"), opt.get("instances"),
+        opt.getOrDefault("preload", "0"), concurrency, sorted.length, errors, durationSeconds, rps,
         Stats.ms(Stats.percentile(sorted, 0.50) / 1e6), Stats.ms(Stats.percentile(sorted, 0.90) / 1e6),
         Stats.ms(Stats.percentile(sorted, 0.99) / 1e6), Stats.ms(Stats.percentile(sorted, 1.0) / 1e6),
-        cpuSplit(cpu, sorted.length, durationSeconds));
+        cpuSplit(cpu, sorted.length, durationSeconds),
+        hot ? " product=" + opt.get("hot-product") + " created_total=" + CREATED.get() + " client_failures_total="
+            + CLIENT_FAILURES.get() : "");
     if (errors > 0) {
       System.out.println("statuses: " + statuses + " samples: " + sampleBodies);
     }
