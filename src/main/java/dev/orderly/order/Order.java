@@ -9,6 +9,7 @@ import static dev.orderly.order.OrderStatus.PROCESSING;
 import static dev.orderly.order.OrderStatus.SHIPPED;
 
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Ids;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.policy.SellerPolicy;
@@ -233,9 +234,9 @@ public final class Order {
         Map.of("orderStatus", status, "expectedStatus", List.copyOf(allowed)));
   }
 
-  /** Product quantities of this order in product-id order, for stock moves. */
+  /** Product quantities of this order in product-id order (the database's, {@link Ids#DATABASE_ORDER}), for stock moves. */
   SortedMap<UUID, Integer> quantities() {
-    SortedMap<UUID, Integer> q = new TreeMap<>();
+    SortedMap<UUID, Integer> q = new TreeMap<>(Ids.DATABASE_ORDER);
     lines.forEach(l -> q.merge(l.productId(), l.quantity(), Integer::sum));
     return q;
   }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Ids;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.policy.SellerPolicy;
@@ -543,8 +544,8 @@ class OrderTest {
 
     assertThat(order.quantities())
         .containsOnly(Map.entry(PRODUCT_A, 5), Map.entry(PRODUCT_B, 1), Map.entry(PRODUCT_C, 4));
-    // one fixed order (UUID natural order) so concurrent stock moves lock rows in the same sequence
-    assertThat(List.copyOf(order.quantities().keySet())).isSorted().doesNotHaveDuplicates();
+    // one fixed order (the database's) so concurrent stock moves lock rows in the same sequence
+    assertThat(List.copyOf(order.quantities().keySet())).isSortedAccordingTo(Ids.DATABASE_ORDER).doesNotHaveDuplicates();
     assertThat(order.lines()).hasSize(4);
     assertThat(order.total()).isEqualTo(Money.of("59.50", "USD"));
   }

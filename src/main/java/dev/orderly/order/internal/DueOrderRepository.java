@@ -1,5 +1,6 @@
 package dev.orderly.order.internal;
 
+import dev.orderly.common.Ids;
 import dev.orderly.common.Jdbc;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,9 +74,9 @@ public class DueOrderRepository {
         .params(params).update();
   }
 
-  /** The quantities these orders hold, summed per product, in product-id order. */
+  /** The quantities these orders hold, summed per product, in product-id order (the database's). */
   public SortedMap<UUID, Integer> quantitiesOf(List<UUID> orderIds) {
-    SortedMap<UUID, Integer> quantities = new TreeMap<>();
+    SortedMap<UUID, Integer> quantities = new TreeMap<>(Ids.DATABASE_ORDER);
     jdbc.sql("SELECT product_id, SUM(quantity) AS q FROM order_items WHERE order_id IN ("
             + Jdbc.placeholders(orderIds) + ") GROUP BY product_id")
         .params(List.<Object>copyOf(orderIds))

@@ -2,8 +2,10 @@ package dev.orderly.order.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderly.common.Ids;
 import dev.orderly.support.ApiTest;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,6 +66,22 @@ class VendorSchemaTest extends ApiTest {
     assertThat(plans.get(2)).contains("orders_auto_complete_due");
     // both partial indexes serve the reminders' claim; on few rows the planner may take either
     assertThat(plans.get(3)).containsAnyOf("Index Scan using orders_payment_reminder", "Index Scan using orders_payment_due");
+  }
+
+  @Test
+  void theDatabaseSortsIdsAsIdsDatabaseOrderDoes() {
+    // ids with and without the top bit set in either half: where UUID.compareTo disagrees
+    List<UUID> ids = List.of(UUID.fromString("ffffffff-0000-4000-8000-000000000001"),
+        UUID.fromString("00000000-0000-4000-8000-000000000001"), UUID.fromString("7fffffff-0000-4000-8000-000000000001"),
+        UUID.fromString("80000000-0000-4000-8000-000000000001"), UUID.fromString("00000000-0000-4000-0000-000000000002"),
+        UUID.fromString("00000000-0000-4000-ffff-000000000002"), Ids.next(), Ids.next());
+    String values = String.join(", ", java.util.Collections.nCopies(ids.size(), "(CAST(? AS UUID))"));
+    List<UUID> sortedByDatabase = jdbc.sql("SELECT id FROM (VALUES " + values + ") AS v (id) ORDER BY id")
+        .params(List.<Object>copyOf(ids)).query((rs, n) -> rs.getObject(1, UUID.class)).list();
+
+    assertThat(sortedByDatabase).isSortedAccordingTo(Ids.DATABASE_ORDER).hasSameSizeAs(ids);
+    assertThat(ids.stream().sorted().toList()).as("UUID.compareTo differs, which is why the comparator exists")
+        .isNotEqualTo(sortedByDatabase);
   }
 
   private String plan(String sql) {
