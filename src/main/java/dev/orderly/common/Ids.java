@@ -1,14 +1,17 @@
 package dev.orderly.common;
 
 import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import com.fasterxml.uuid.impl.TimeBasedEpochRandomGenerator;
+import java.security.SecureRandom;
 import dev.orderly.common.Ids;
 import java.util.Comparator;
 import java.util.UUID;
 
 /**
- * New row ids: UUID version 7 (RFC 9562 §5.7), 48 bits of Unix milliseconds then 74 random bits,
- * increasing within this process (Java UUID Generator's monotonic form).
+ * New row ids: UUID version 7 (RFC 9562 §5.7), 48 bits of Unix milliseconds then 74 bits from a
+ * {@link SecureRandom}, fresh for every id (Java UUID Generator's random form, not its monotonic
+ * one, whose next id within a millisecond is the previous one plus 1). Ids of one millisecond are
+ * therefore in no particular order among themselves; ids of different milliseconds sort by time.
  *
  * <p>Why not {@link UUID#randomUUID()}: rows written together (an order, its lines and timeline;
  * the 500 orders a deadline batch closes, their notifications and events) then sit on the same index
@@ -19,7 +22,8 @@ import java.util.UUID;
  */
 public final class Ids {
 
-  private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator();
+  private static final TimeBasedEpochRandomGenerator GENERATOR =
+      Generators.timeBasedEpochRandomGenerator(new SecureRandom());
 
   /**
    * The order of {@code uuid} values in PostgreSQL's and H2's indexes and {@code ORDER BY}: the 128
