@@ -64,8 +64,9 @@ class VendorSchemaTest extends ApiTest {
     assertThat(plans.get(0)).contains("orders_payment_due");
     assertThat(plans.get(1)).contains("orders_payment_due");
     assertThat(plans.get(2)).contains("orders_auto_complete_due");
-    // both partial indexes serve the reminders' claim; on few rows the planner may take either
-    assertThat(plans.get(3)).containsAnyOf("Index Scan using orders_payment_reminder", "Index Scan using orders_payment_due");
+    // both partial indexes serve the reminders' claim; on few rows the planner may take either, as an
+    // index scan or a bitmap index scan (an index's name appears in a plan only where it is scanned)
+    assertThat(plans.get(3)).containsAnyOf("orders_payment_reminder", "orders_payment_due");
   }
 
   @Test
