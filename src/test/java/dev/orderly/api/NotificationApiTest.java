@@ -87,6 +87,9 @@ class NotificationApiTest extends ApiTest {
     UUID order = shop.placeOrder();
     assertThat(shop.requestCancellation(order, "CHANGED_MIND", null).status()).isEqualTo(201);
     assertThat(inbox(shop.buyer(), "CANCELLATION_DECIDED")).hasSize(1);
+    // the order was never paid: no "0.00 USD will be refunded"
+    assertThat(inbox(shop.buyer(), "CANCELLATION_DECIDED").get(0).path("body").asString())
+        .contains("There is nothing to refund").doesNotContain("refunded").doesNotContain("0.00");
     assertThat(inbox(shop.buyer(), "ORDER_CANCELLED")).hasSize(1);
     assertThat(inbox(shop.seller(), "CANCELLATION_REQUESTED")).isEmpty();
   }

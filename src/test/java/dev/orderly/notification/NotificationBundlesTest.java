@@ -29,6 +29,11 @@ class NotificationBundlesTest {
       assertThat(p.stringPropertyNames().stream().filter(k -> k.startsWith(prefix) && k.endsWith("body")))
           .as(bundle + " body of " + type).isNotEmpty();
     }
+    // the variants the renderer picks by data (NotificationTexts): every language has each of them
+    for (String variant : new String[] {"approved", "approved-nothing-to-refund", "rejected"}) {
+      assertThat(p.getProperty("notification.CANCELLATION_DECIDED." + variant + ".body")).as(bundle + " " + variant)
+          .isNotBlank();
+    }
     for (String key : p.stringPropertyNames()) {
       String text = new MessageFormat(p.getProperty(key), locale).format(sample);
       assertThat(text).as(bundle + " " + key).isNotBlank().doesNotContain("{").doesNotContain("}");

@@ -42,7 +42,8 @@ public class NotificationTexts {
   Rendered render(NotificationType type, Map<String, Object> data, Locale locale) {
     String key = "notification." + type.name();
     String variant = switch (type) {
-      case CANCELLATION_DECIDED -> "." + (String.valueOf(data.get("status")).contains("APPROVED") ? "approved" : "rejected");
+      case CANCELLATION_DECIDED -> !String.valueOf(data.get("status")).contains("APPROVED") ? ".rejected"
+          : nothingToRefund(data) ? ".approved-nothing-to-refund" : ".approved";
       case REFUND_UPDATED -> "." + data.get("status");
       default -> "";
     };
@@ -54,6 +55,21 @@ public class NotificationTexts {
         data.getOrDefault("note", ""),
         data.getOrDefault("workingMethods", "")};
     return new Rendered(format(key + ".title", locale, args), format(key + variant + ".body", locale, args));
+  }
+
+  /**
+   * A granted cancellation of an unpaid order (or with a fee of the whole amount) refunds nothing:
+   * the buyer is told so rather than "0.00 USD will be refunded". {@code refundAmount} is stored as
+   * {@code Money.toString()}, "0.00 USD".
+   */
+  private static boolean nothingToRefund(Map<String, Object> data) {
+    String refund = String.valueOf(data.get("refundAmount"));
+    int space = refund.indexOf(' ');
+    try {
+      return space > 0 && new java.math.BigDecimal(refund.substring(0, space)).signum() == 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** The type's own detail: the reason, the carrier and tracking number, or the requested reason. */
