@@ -15,6 +15,7 @@ import dev.orderly.common.Ids;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.policy.SellerPolicy;
+import dev.orderly.support.ActionTable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,13 +195,11 @@ class OrderTest {
   }
 
   static Stream<Arguments> legalMoves() {
-    return Arrays.stream(Action.values())
-        .flatMap(a -> a.legalFrom.stream().map(s -> Arguments.of(s, a)));
+    return ActionTable.legalMoves(Action.values(), a -> a.legalFrom);
   }
 
   static Stream<Arguments> illegalMoves() {
-    return Arrays.stream(Action.values())
-        .flatMap(a -> EnumSet.complementOf(EnumSet.copyOf(a.legalFrom)).stream().map(s -> Arguments.of(s, a)));
+    return ActionTable.illegalMoves(Action.values(), a -> a.legalFrom);
   }
 
   @Test
@@ -210,8 +209,7 @@ class OrderTest {
     assertThat(legal).hasSize(9);
     assertThat(legal.size() + illegal.size())
         .isEqualTo(OrderStatus.values().length * Action.values().length);
-    assertThat(Stream.concat(legal.stream(), illegal.stream()).map(a -> List.of(a.get())).distinct())
-        .hasSize(OrderStatus.values().length * Action.values().length);
+    ActionTable.assertEveryPairOnce(legal, illegal, OrderStatus.values().length, Action.values().length);
   }
 
   @ParameterizedTest(name = "{0} --{1}--> allowed")

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
+import dev.orderly.support.ActionTable;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -98,12 +99,11 @@ class PaymentAttemptTest {
   }
 
   static Stream<Arguments> legalMoves() {
-    return Arrays.stream(Action.values()).flatMap(a -> a.legalFrom.stream().map(s -> Arguments.of(s, a)));
+    return ActionTable.legalMoves(Action.values(), a -> a.legalFrom);
   }
 
   static Stream<Arguments> illegalMoves() {
-    return Arrays.stream(Action.values())
-        .flatMap(a -> EnumSet.complementOf(EnumSet.copyOf(a.legalFrom)).stream().map(s -> Arguments.of(s, a)));
+    return ActionTable.illegalMoves(Action.values(), a -> a.legalFrom);
   }
 
   @Test
@@ -111,8 +111,7 @@ class PaymentAttemptTest {
     List<Arguments> legal = legalMoves().toList();
     List<Arguments> illegal = illegalMoves().toList();
     assertThat(legal).hasSize(6);
-    assertThat(Stream.concat(legal.stream(), illegal.stream()).map(a -> List.of(a.get())).distinct())
-        .hasSize(AttemptStatus.values().length * Action.values().length);
+    ActionTable.assertEveryPairOnce(legal, illegal, AttemptStatus.values().length, Action.values().length);
   }
 
   @ParameterizedTest(name = "{0} --{1}--> allowed")

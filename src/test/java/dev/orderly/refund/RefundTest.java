@@ -11,11 +11,11 @@ import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.payment.PaymentMethod;
+import dev.orderly.support.ActionTable;
 import dev.orderly.timer.Backoff;
 import dev.orderly.timer.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,12 +114,11 @@ class RefundTest {
   }
 
   static Stream<Arguments> legalMoves() {
-    return Arrays.stream(Action.values()).flatMap(a -> a.legalFrom.stream().map(s -> Arguments.of(s, a)));
+    return ActionTable.legalMoves(Action.values(), a -> a.legalFrom);
   }
 
   static Stream<Arguments> illegalMoves() {
-    return Arrays.stream(Action.values())
-        .flatMap(a -> EnumSet.complementOf(EnumSet.copyOf(a.legalFrom)).stream().map(s -> Arguments.of(s, a)));
+    return ActionTable.illegalMoves(Action.values(), a -> a.legalFrom);
   }
 
   @Test
@@ -128,8 +127,7 @@ class RefundTest {
     List<Arguments> illegal = illegalMoves().toList();
     assertThat(legal).hasSize(8);
     assertThat(legal.size() + illegal.size()).isEqualTo(RefundStatus.values().length * Action.values().length);
-    assertThat(Stream.concat(legal.stream(), illegal.stream()).map(a -> List.of(a.get())).distinct())
-        .hasSize(RefundStatus.values().length * Action.values().length);
+    ActionTable.assertEveryPairOnce(legal, illegal, RefundStatus.values().length, Action.values().length);
   }
 
   @ParameterizedTest(name = "{0} --{1}--> allowed")

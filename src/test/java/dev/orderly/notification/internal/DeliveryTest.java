@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.notification.DeliveryStatus;
+import dev.orderly.support.ActionTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -96,12 +97,11 @@ class DeliveryTest {
   }
 
   static Stream<Arguments> legalMoves() {
-    return Arrays.stream(Action.values()).flatMap(a -> a.legalFrom.stream().map(s -> Arguments.of(s, a)));
+    return ActionTable.legalMoves(Action.values(), a -> a.legalFrom);
   }
 
   static Stream<Arguments> illegalMoves() {
-    return Arrays.stream(Action.values())
-        .flatMap(a -> EnumSet.complementOf(EnumSet.copyOf(a.legalFrom)).stream().map(s -> Arguments.of(s, a)));
+    return ActionTable.illegalMoves(Action.values(), a -> a.legalFrom);
   }
 
   @Test
@@ -110,8 +110,7 @@ class DeliveryTest {
     List<Arguments> illegal = illegalMoves().toList();
     assertThat(legal).hasSize(4);
     assertThat(illegal).hasSize(12);
-    assertThat(Stream.concat(legal.stream(), illegal.stream()).map(a -> List.of(a.get())).distinct())
-        .hasSize(DeliveryStatus.values().length * Action.values().length);
+    ActionTable.assertEveryPairOnce(legal, illegal, DeliveryStatus.values().length, Action.values().length);
     // the final statuses are exactly those no action leaves
     assertThat(Arrays.stream(DeliveryStatus.values()).filter(DeliveryStatus::isFinal))
         .containsExactlyInAnyOrder(DELIVERED, GAVE_UP, DISCARDED);
