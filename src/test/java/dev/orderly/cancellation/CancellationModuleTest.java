@@ -3,7 +3,6 @@ package dev.orderly.cancellation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderly.access.Actor;
-import dev.orderly.access.Principal;
 import dev.orderly.access.PrincipalService;
 import dev.orderly.access.Role;
 import dev.orderly.common.Money;
@@ -15,10 +14,8 @@ import dev.orderly.order.OrderCancelled;
 import dev.orderly.order.OrderPlacement;
 import dev.orderly.order.OrderService;
 import dev.orderly.order.OrderStatus;
-import dev.orderly.support.ApiTest;
-import dev.orderly.support.TestMail;
+import dev.orderly.support.TestEnvironment;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
@@ -46,9 +43,7 @@ class CancellationModuleTest {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    ApiTest.TestDatabase.configure(registry);
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> TestMail.server().getSmtp().getPort());
+    TestEnvironment.configure(registry);
   }
 
   @Autowired
@@ -101,8 +96,6 @@ class CancellationModuleTest {
   }
 
   private Actor actor(Role role) {
-    Principal p = principals.create("module-test-" + role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID(),
-        role, "en").principal();
-    return new Actor(p.id(), p.name(), p.role(), Locale.ENGLISH);
+    return TestEnvironment.newActor(principals, role);
   }
 }

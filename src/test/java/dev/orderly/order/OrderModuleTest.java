@@ -3,16 +3,13 @@ package dev.orderly.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderly.access.Actor;
-import dev.orderly.access.Principal;
 import dev.orderly.access.PrincipalService;
 import dev.orderly.access.Role;
 import dev.orderly.common.Money;
 import dev.orderly.inventory.InventoryService;
 import dev.orderly.inventory.Product;
-import dev.orderly.support.ApiTest;
-import dev.orderly.support.TestMail;
+import dev.orderly.support.TestEnvironment;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
@@ -39,9 +36,7 @@ class OrderModuleTest {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    ApiTest.TestDatabase.configure(registry);
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> TestMail.server().getSmtp().getPort());
+    TestEnvironment.configure(registry);
   }
 
   @Autowired
@@ -72,8 +67,6 @@ class OrderModuleTest {
   }
 
   private Actor actor(Role role) {
-    Principal p = principals.create("module-test-" + role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID(),
-        role, "en").principal();
-    return new Actor(p.id(), p.name(), p.role(), Locale.ENGLISH);
+    return TestEnvironment.newActor(principals, role);
   }
 }

@@ -49,9 +49,7 @@ public abstract class ApiTest {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.configure(registry);
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> TestMail.server().getSmtp().getPort());
+    TestEnvironment.configure(registry);
   }
 
   @Autowired
