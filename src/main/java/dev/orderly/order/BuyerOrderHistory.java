@@ -31,10 +31,18 @@ public class BuyerOrderHistory {
   }
 
   /**
-   * How many of the buyer's orders await payment, counted no further than {@code atMost} (placement
-   * asks for every order, and needs to know only whether a cap is reached).
+   * What the placement guards need, read in one statement: the buyer's {@code PAYMENT_TIMEOUT}
+   * cancellation times after {@code expiredAfter}, and how many of its orders await payment,
+   * counted no further than {@code unpaidUpTo} (placement needs to know only whether a cap is reached).
    */
-  public long awaitingPaymentUpTo(UUID buyerId, int atMost) {
-    return orders.countAwaitingPayment(buyerId, atMost);
+  public PlacementHistory forPlacement(UUID buyerId, Instant expiredAfter, int unpaidUpTo) {
+    OrderRepository.PlacementReads reads = orders.placementReads(buyerId, expiredAfter, unpaidUpTo);
+    return new PlacementHistory(reads.paymentTimeouts(), reads.awaitingPaymentUpTo());
   }
+
+  /**
+   * A buyer's history as placement reads it: {@code paymentTimeouts} are cancellation times (in no
+   * particular order), {@code awaitingPaymentUpTo} the unpaid orders, at most the cap asked for.
+   */
+  public record PlacementHistory(List<Instant> paymentTimeouts, long awaitingPaymentUpTo) {}
 }

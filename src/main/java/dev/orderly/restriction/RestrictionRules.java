@@ -68,6 +68,14 @@ record RestrictionRules(int maxExpired, Duration window, Duration duration, int 
     return (int) counted(expiries, liftedAt, now).stream().filter(t -> t.isAfter(from)).count();
   }
 
+  /**
+   * False when {@code expiries} expiries (those after {@link #lookback}, before any lift is taken
+   * out) are too few to restrict whatever the lift: {@link #restrictedUntil} then answers null.
+   */
+  boolean couldBeRestricted(int expiries) {
+    return expiries >= maxExpired;
+  }
+
   /** True when a buyer holding {@code unpaidOrders} unpaid orders may not place another one. */
   boolean unpaidCapReached(long unpaidOrders) {
     return unpaidOrders >= maxUnpaidOrders;

@@ -95,15 +95,20 @@ public class RestrictionService implements PlacementGuard {
       return;
     }
     Instant now = clock.instant();
-    Instant liftedAt = repository.lastLift(buyer.id()).orElse(null);
-    Instant until = rules.restrictedUntil(expiries(buyer.id(), liftedAt, now), liftedAt, now);
+    BuyerOrderHistory.PlacementHistory history =
+        orders.forPlacement(buyer.id(), rules.lookback(now), rules.maxUnpaidOrders());
+    // the last lift matters only to a buyer with enough expiries to be restricted at all: most
+    // buyers have none, and their placement skips that read
+    Instant liftedAt = rules.couldBeRestricted(history.paymentTimeouts().size())
+        ? repository.lastLift(buyer.id()).orElse(null) : null;
+    Instant until = rules.restrictedUntil(history.paymentTimeouts(), liftedAt, now);
     if (until != null) {
       throw new OrderlyException(ErrorCode.BUYER_RESTRICTED,
           "too many orders expired unpaid; placing orders is restricted until " + until,
           Map.of("restrictedUntil", until));
     }
     // count exactly (for the refusal's unpaidCount) only once the bounded count reached the cap
-    if (rules.unpaidCapReached(orders.awaitingPaymentUpTo(buyer.id(), rules.maxUnpaidOrders()))) {
+    if (rules.unpaidCapReached(history.awaitingPaymentUpTo())) {
       long unpaid = orders.awaitingPayment(buyer.id());
       throw new OrderlyException(ErrorCode.TOO_MANY_UNPAID_ORDERS,
           unpaid + " orders await payment; at most " + rules.maxUnpaidOrders() + " at once",

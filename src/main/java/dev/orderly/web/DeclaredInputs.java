@@ -29,17 +29,21 @@ import org.springframework.web.util.WebUtils;
  */
 class DeclaredInputs implements HandlerInterceptor {
 
-  private record Declared(Set<String> parameters, boolean anyParameter, boolean takesBody, boolean takesJsonObject) {}
+  /** What a handler method takes, found once per method (annotation lookups cost more than the checks). */
+  private record Declared(Set<String> parameters, boolean anyParameter, boolean takesBody, boolean takesJsonObject,
+      boolean page) {}
 
   private final Map<HandlerMethod, Declared> declared = new ConcurrentHashMap<>();
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-    if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getPackageName().startsWith("dev.orderly")
-        || page(method)) {
+    if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getPackageName().startsWith("dev.orderly")) {
       return true;
     }
     Declared d = declared.computeIfAbsent(method, DeclaredInputs::declared);
+    if (d.page()) {
+      return true;
+    }
     Map<String, List<String>> query;
     try {
       query = QueryString.of(request);
@@ -99,6 +103,6 @@ class DeclaredInputs implements HandlerInterceptor {
           || InputStream.class.isAssignableFrom(type);
       object |= p.hasParameterAnnotation(RequestBody.class) && (type.isRecord() || Map.class.isAssignableFrom(type));
     }
-    return new Declared(names, any, body, object);
+    return new Declared(names, any, body, object, page(method));
   }
 }

@@ -111,6 +111,30 @@ class RestrictionRulesTest {
     }
   }
 
+  @Test
+  void withTooFewExpiriesTheLiftNeedNotBeRead() {
+    // placement reads the last lift only when couldBeRestricted: whatever the lift, fewer expiries
+    // than max-expired never restrict
+    java.util.Random random = new java.util.Random(7);
+    Instant now = day(100);
+    for (int round = 0; round < 2_000; round++) {
+      List<Instant> expiries = Stream.generate(() -> day(60 + random.nextDouble() * 40)).limit(random.nextInt(6)).toList();
+      Instant liftedAt = random.nextBoolean() ? null : day(60 + random.nextDouble() * 40);
+      if (!RULES.couldBeRestricted(expiries.size())) {
+        assertThat(RULES.restrictedUntil(expiries, liftedAt, now)).as("expiries %s, lifted %s", expiries, liftedAt)
+            .isNull();
+        assertThat(RULES.restrictedUntil(expiries, null, now)).isNull();
+      }
+    }
+    assertThat(RULES.couldBeRestricted(2)).isFalse();
+    assertThat(RULES.couldBeRestricted(3)).isTrue();
+    // three within the window restrict, and a lift after them is what frees the buyer
+    List<Instant> three = days(95, 96, 97);
+    assertThat(RULES.couldBeRestricted(three.size())).isTrue();
+    assertThat(RULES.restrictedUntil(three, null, now)).isEqualTo(day(104));
+    assertThat(RULES.restrictedUntil(three, day(98), now)).isNull();
+  }
+
   /** unpaid orders held | may place another (cap 5) */
   @ParameterizedTest(name = "{0} unpaid → cap reached: {1}")
   @MethodSource("caps")

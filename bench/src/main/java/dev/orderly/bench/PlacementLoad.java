@@ -1,6 +1,5 @@
 package dev.orderly.bench;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,14 +62,14 @@ public final class PlacementLoad {
       preload(opt, shop, preload);
     }
     // pre-built requests, per server: the generator should spend its share of the 2 cores on sending, not on JSON
-    List<List<HttpRequest>> requests = new ArrayList<>();
+    List<List<byte[]>> requests = new ArrayList<>();
     for (String url : urls) {
-      BenchHttp target = new BenchHttp(url);
-      List<HttpRequest> mine = new ArrayList<>();
+      String host = java.net.URI.create(url).getAuthority();
+      List<byte[]> mine = new ArrayList<>();
       for (int i = 0; i < 4096; i++) {
         BenchHttp.Principal buyer = shop.buyers().get(i % buyers);
         UUID product = hot ? shop.products().get(0) : shop.products().get(ThreadLocalRandom.current().nextInt(products));
-        mine.add(target.request("POST", "/api/v1/orders", buyer.token(), BenchHttp.orderBody(product, 1)));
+        mine.add(RawHttp.request("POST", "/api/v1/orders", host, buyer.token(), BenchHttp.orderBody(product, 1)));
       }
       requests.add(mine);
     }
@@ -82,19 +81,19 @@ public final class PlacementLoad {
       Map<String, String> quiet = new LinkedHashMap<>(opt);
       quiet.remove("cpu-cmd");
       quiet.put("quiet", "true");
-      level(http, requests, max, 0, initialWarmup, quiet);
+      level(urls, requests, max, 0, initialWarmup, quiet);
     }
     int warmup = Integer.parseInt(opt.get("warmup"));
     int duration = Integer.parseInt(opt.get("duration"));
     if (hot) {
       // the contended row: every worker at once, so only the highest level
       opt.put("hot-product", shop.products().get(0).toString());
-      level(http, requests, max, warmup, duration, opt);
+      level(urls, requests, max, warmup, duration, opt);
       return;
     }
     for (String c : opt.get("concurrency").split(",")) {
       int concurrency = Integer.parseInt(c.trim());
-      level(http, requests, concurrency, warmup, duration, opt);
+      level(urls, requests, concurrency, warmup, duration, opt);
     }
   }
 
@@ -142,7 +141,7 @@ public final class PlacementLoad {
         100 * total / seconds / Runtime.getRuntime().availableProcessors());
   }
 
-  private static void level(BenchHttp http, List<List<HttpRequest>> requests, int concurrency, int warmupSeconds,
+  private static void level(List<String> urls, List<List<byte[]>> requests, int concurrency, int warmupSeconds,
       int durationSeconds, Map<String, String> opt) throws InterruptedException {
     long start = System.nanoTime();
     long measureFrom = start + warmupSeconds * 1_000_000_000L;
@@ -162,26 +161,28 @@ public final class PlacementLoad {
       Stats.Longs mine = latencies[w] = new Stats.Longs();
       int worker = w;
       // the worker's server (scenario two: every other worker to the second one)
-      List<HttpRequest> targets = requests.get(w % requests.size());
+      List<byte[]> targets = requests.get(w % requests.size());
+      RawHttp connection = new RawHttp(urls.get(w % urls.size()));
       Thread t = new Thread(() -> {
         int i = worker;
         while (true) {
           long t0 = System.nanoTime();
           if (t0 >= measureTo) {
+            connection.close();
             return;
           }
-          HttpRequest request = targets.get(i % targets.size());
+          byte[] request = targets.get(i % targets.size());
           i += concurrency;
           int status;
           try {
-            BenchHttp.Response r = http.send(request);
+            BenchHttp.Response r = connection.send(request);
             status = r.status();
             if (status == 201) {
               CREATED.incrementAndGet();
             } else {
               sampleBodies.putIfAbsent(status, r.body());
             }
-          } catch (RuntimeException e) {
+          } catch (java.io.IOException | RuntimeException e) {
             failures.incrementAndGet();
             CLIENT_FAILURES.incrementAndGet();
             status = -1;

@@ -158,14 +158,35 @@ public class OrderRepository {
   }
 
   /**
-   * How many of the buyer's orders await payment, counting no further than {@code atMost}: reads
-   * at most that many index entries however many the buyer has (index {@code orders_buyer_status}).
+   * What placement asks of a buyer's orders, in one round trip: when they were cancelled for
+   * non-payment after {@code expiredAfter}, and how many await payment, counted no further than
+   * {@code unpaidUpTo}. Both parts read only their own entries of the index {@code orders_buyer_status}
+   * (the count at most {@code unpaidUpTo} of them, however many the buyer has); an expiry comes
+   * back as its time, an unpaid order as a row without one.
    */
-  public long countAwaitingPayment(UUID buyerId, int atMost) {
-    return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE buyer_id = ? AND status = ? LIMIT ?) AS unpaid")
-        .params(buyerId, OrderStatus.AWAITING_PAYMENT.name(), atMost)
-        .query(Long.class).single();
+  public PlacementReads placementReads(UUID buyerId, Instant expiredAfter, int unpaidUpTo) {
+    List<Instant> expiries = new ArrayList<>();
+    long[] unpaid = {0};
+    jdbc.sql("""
+            SELECT cancelled_at FROM orders
+            WHERE buyer_id = ? AND status = ? AND cancelled_at > ? AND cancel_reason = ?
+            UNION ALL
+            SELECT NULL FROM (SELECT 1 AS one FROM orders WHERE buyer_id = ? AND status = ? LIMIT ?) AS unpaid""")
+        .params(buyerId, OrderStatus.CANCELLED.name(), Jdbc.ts(expiredAfter), CancelReason.PAYMENT_TIMEOUT.name(),
+            buyerId, OrderStatus.AWAITING_PAYMENT.name(), unpaidUpTo)
+        .query(rs -> {
+          Instant expiry = Jdbc.instant(rs, 1);
+          if (expiry == null) {
+            unpaid[0]++;
+          } else {
+            expiries.add(expiry);
+          }
+        });
+    return new PlacementReads(List.copyOf(expiries), unpaid[0]);
   }
+
+  /** {@link #placementReads}: the buyer's expiry times and its unpaid orders, counted up to the cap asked for. */
+  public record PlacementReads(List<Instant> paymentTimeouts, long awaitingPaymentUpTo) {}
 
   private Optional<Order> one(String sql, UUID id) {
     return withLines(jdbc.sql(sql).param(id).query(OrderRepository::head).list()).stream().findFirst();
