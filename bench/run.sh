@@ -11,7 +11,8 @@
 # Scenarios (SCENARIOS, space-separated): placement (HTTP, the jar as server), ceiling (the same rows
 # written by a bare JDBC loop), deadline (burst and spread), notify; not by default: hot (every worker
 # orders the same product, then an oversell check), two (PostgreSQL only: two servers on one database,
-# the workers split between them).
+# the workers split between them), floor (the placement request refused with 400 before any database
+# statement: what the web stack alone costs per request).
 # Every server and in-process bench JVM runs with -Xmx512m (before JAVA_OPTS, which can override it);
 # each reports its peak RSS (VmHWM) as a "RESULT kind=rss" line.
 #
@@ -250,6 +251,7 @@ placement() {
     duration="$DURATION" initial-warmup="$INITIAL_WARMUP" cpu-cmd="$ROOT/bench/cpu.sh ${SERVER_PIDS[*]}")
   (( preload > 0 )) && args+=(preload="$preload" db-url="$DB_URL" db-user=postgres)
   [[ "$mode" == hot ]] && args+=(hot=true)
+  [[ "$mode" == floor ]] && args+=(floor=true)
   timeout "$limit" java -Xmx1g -cp "$CP" dev.orderly.bench.PlacementLoad "${args[@]}" \
     | tee -a "$OUT/$name-$db.log" | grep -E '^(RESULT|HOT)' | sed -n '/^RESULT/p' | tee -a "$RESULTS" \
     || log "$name $db run $run failed"
@@ -336,6 +338,11 @@ for db in $DBS; do
   if has hot; then
     for run in $(seq 1 "$RUNS"); do
       placement "$db" "$run" hot || true
+    done
+  fi
+  if has floor; then
+    for run in $(seq 1 "$RUNS"); do
+      placement "$db" "$run" floor || true
     done
   fi
   if has two; then

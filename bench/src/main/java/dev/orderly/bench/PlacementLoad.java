@@ -52,6 +52,8 @@ public final class PlacementLoad {
     int products = Integer.parseInt(opt.get("products"));
     int buyers = Integer.parseInt(opt.get("buyers"));
     boolean hot = Boolean.parseBoolean(opt.getOrDefault("hot", "false"));
+    // the web stack's floor: the same request refused (quantity 0, 400) before any database statement
+    boolean floor = Boolean.parseBoolean(opt.getOrDefault("floor", "false"));
     long setupStart = System.nanoTime();
     BenchHttp.Shop shop = http.shop(opt.get("admin"), "p" + Long.toString(System.currentTimeMillis(), 36), products,
         1_000_000, buyers, Duration.ofHours(1));
@@ -69,7 +71,7 @@ public final class PlacementLoad {
       for (int i = 0; i < 4096; i++) {
         BenchHttp.Principal buyer = shop.buyers().get(i % buyers);
         UUID product = hot ? shop.products().get(0) : shop.products().get(ThreadLocalRandom.current().nextInt(products));
-        mine.add(RawHttp.request("POST", "/api/v1/orders", host, buyer.token(), BenchHttp.orderBody(product, 1)));
+        mine.add(RawHttp.request("POST", "/api/v1/orders", host, buyer.token(), BenchHttp.orderBody(product, floor ? 0 : 1)));
       }
       requests.add(mine);
     }
@@ -149,6 +151,8 @@ public final class PlacementLoad {
     Stats.Longs[] latencies = new Stats.Longs[concurrency];
     Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     Map<Integer, String> sampleBodies = new ConcurrentHashMap<>();
+    boolean floor = opt.containsKey("floor") && Boolean.parseBoolean(opt.get("floor"));
+    int expected = floor ? 400 : 201;
     AtomicLong failures = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     double[][] cpu = new double[2][];
@@ -179,7 +183,8 @@ public final class PlacementLoad {
             status = r.status();
             if (status == 201) {
               CREATED.incrementAndGet();
-            } else {
+            }
+            if (status != expected) {
               sampleBodies.putIfAbsent(status, r.body());
             }
           } catch (java.io.IOException | RuntimeException e) {
@@ -191,7 +196,7 @@ public final class PlacementLoad {
           long t1 = System.nanoTime();
           if (t1 >= measureFrom && t1 < measureTo) {
             statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
-            if (status == 201) {
+            if (status == expected) {
               mine.add(t1 - t0);
             }
           }
@@ -209,7 +214,7 @@ public final class PlacementLoad {
       all.addAll(l);
     }
     long[] sorted = all.sorted();
-    long errors = statuses.entrySet().stream().filter(e -> e.getKey() != 201).mapToLong(e -> e.getValue().get()).sum();
+    long errors = statuses.entrySet().stream().filter(e -> e.getKey() != expected).mapToLong(e -> e.getValue().get()).sum();
     double rps = sorted.length / (double) durationSeconds;
     if (opt.containsKey("quiet")) {
       System.out.printf("initial warm-up: %d orders/s at concurrency %d, %d errors%n", (long) rps, concurrency, errors);
@@ -218,7 +223,7 @@ public final class PlacementLoad {
     boolean hot = opt.containsKey("hot-product");
     System.out.printf("%s db=%s run=%s instances=%s preload=%s concurrency=%d ok=%d errors=%d seconds=%d rps=%.1f "
             + "p50_ms=%s p90_ms=%s p99_ms=%s max_ms=%s %s%s%n",
-        hot ? "HOT kind=hot" : "RESULT kind=placement", opt.get("db"), opt.get("run"), opt.get("instances"),
+        hot ? "HOT kind=hot" : floor ? "RESULT kind=floor" : "RESULT kind=placement", opt.get("db"), opt.get("run"), opt.get("instances"),
         opt.getOrDefault("preload", "0"), concurrency, sorted.length, errors, durationSeconds, rps,
         Stats.ms(Stats.percentile(sorted, 0.50) / 1e6), Stats.ms(Stats.percentile(sorted, 0.90) / 1e6),
         Stats.ms(Stats.percentile(sorted, 0.99) / 1e6), Stats.ms(Stats.percentile(sorted, 1.0) / 1e6),
