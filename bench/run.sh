@@ -314,6 +314,7 @@ notify() {
     --bench.db="$db" --bench.orders="$NOTIFY_ORDERS" --bench.rounds="$NOTIFY_ROUNDS" \
     --bench.drain-notifications="$DRAIN" --bench.drain-rounds="$DRAIN_ROUNDS" \
     --bench.steady-rates="$STEADY_RATES" --bench.steady-seconds="$STEADY_SECONDS" \
+    --bench.cpu-script="$ROOT/bench/cpu.sh" \
     2>&1 | tee -a "$OUT/notify-$db.log" | grep -E '^(RESULT|WARMUP)' | tee -a "$RESULTS" \
     || log "notify $db failed"
   [[ "$db" == pg ]] && drop_pg_db "${PG_DATABASES[-1]}"

@@ -183,7 +183,13 @@ public final class NotificationBench {
       jdbc.execute("ANALYZE notifications, notification_deliveries");
     }
     long marginMs = Duration.between(Instant.now(), t).toMillis();
+    // CPU from before T (the relay sleeps until then) to the last arrival: this JVM (relay and the
+    // in-process receiver) and PostgreSQL (all of its processes: other sessions' work counts too)
+    String cpuScript = env.getProperty("bench.cpu-script", "");
+    String cpuCmd = cpuScript.isBlank() ? null : cpuScript + " " + ProcessHandle.current().pid();
+    double[] cpuFrom = Cpu.sample(cpuCmd, 0);
     receiver.await(Duration.ofSeconds(60 + n / 100));
+    double[] cpuTo = Cpu.sample(cpuCmd, 0);
     Instant first = receiver.firstArrival();
     Instant last = receiver.lastArrival();
     Stats.Longs lateness = new Stats.Longs();
@@ -191,10 +197,11 @@ public final class NotificationBench {
     long[] sorted = lateness.sorted();
     System.out.println("RESULT " + String.format(Locale.ROOT,
         "kind=notify-drain db=%s round=%d notifications=%d margin_ms=%d first_webhook_ms=%d last_webhook_ms=%d "
-            + "relayed_per_s=%.0f due_to_webhook_p50_ms=%d due_to_webhook_p99_ms=%d %s",
+            + "relayed_per_s=%.0f due_to_webhook_p50_ms=%d due_to_webhook_p99_ms=%d %s %s",
         db, round, n, marginMs, Duration.between(t, first).toMillis(), Duration.between(t, last).toMillis(),
         n / Math.max(1e-3, Duration.between(t, last).toNanos() / 1e9), Stats.percentile(sorted, 0.5),
-        Stats.percentile(sorted, 0.99), checks(ids)));
+        Stats.percentile(sorted, 0.99), Cpu.perOrder(cpuFrom, cpuTo, n, "process", "pg")
+            .replace("per_order", "per_webhook"), checks(ids)));
     // the round's orders are left unpaid: close them so the next round's placements stand alone
     jdbc.update("UPDATE orders SET status = 'CANCELLED', cancel_reason = 'PAYMENT_TIMEOUT', cancelled_at = ?, "
         + "payment_reminder_at = NULL WHERE status = 'AWAITING_PAYMENT'", ts(Instant.now()));
