@@ -188,8 +188,10 @@ public final class NotificationBench {
     String cpuScript = env.getProperty("bench.cpu-script", "");
     String cpuCmd = cpuScript.isBlank() ? null : cpuScript + " " + ProcessHandle.current().pid();
     double[] cpuFrom = Cpu.sample(cpuCmd, 0);
+    Map<String, Long> threadsFrom = threadCpu();
     receiver.await(Duration.ofSeconds(60 + n / 100));
     double[] cpuTo = Cpu.sample(cpuCmd, 0);
+    Map<String, Long> threadsTo = threadCpu();
     Instant first = receiver.firstArrival();
     Instant last = receiver.lastArrival();
     Stats.Longs lateness = new Stats.Longs();
@@ -202,9 +204,33 @@ public final class NotificationBench {
         n / Math.max(1e-3, Duration.between(t, last).toNanos() / 1e9), Stats.percentile(sorted, 0.5),
         Stats.percentile(sorted, 0.99), Cpu.perOrder(cpuFrom, cpuTo, n, "process", "pg")
             .replace("per_order", "per_webhook"), checks(ids)));
+    // where this JVM's CPU went, by thread kind (digits in thread names dropped); not a RESULT line
+    StringBuilder byThread = new StringBuilder();
+    threadsTo.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - threadsFrom.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> byThread.append(String.format(Locale.ROOT, " %s=%.3f", e.getKey().replace(' ', '_'),
+            e.getValue() / 1e6 / n)));
+    System.out.println("THREADS kind=notify-drain db=" + db + " round=" + round + " cpu_ms_per_webhook_by_thread:"
+        + byThread);
     // the round's orders are left unpaid: close them so the next round's placements stand alone
     jdbc.update("UPDATE orders SET status = 'CANCELLED', cancel_reason = 'PAYMENT_TIMEOUT', cancelled_at = ?, "
         + "payment_reminder_at = NULL WHERE status = 'AWAITING_PAYMENT'", ts(Instant.now()));
+  }
+
+  /** CPU nanoseconds of this JVM's live threads, summed by name with its digits dropped. */
+  private static Map<String, Long> threadCpu() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<String, Long> byName = new HashMap<>();
+    for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long cpu = mx.getThreadCpuTime(info.getThreadId());
+      if (cpu > 0) {
+        byName.merge(info.getThreadName().replaceAll("[0-9]+", "#"), cpu, Long::sum);
+      }
+    }
+    return byName;
   }
 
   private void steady(int rate, int seconds) throws Exception {
