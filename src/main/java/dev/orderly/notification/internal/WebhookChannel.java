@@ -117,10 +117,14 @@ class WebhookChannel {
     http.start();
   }
 
-  /** Lets the sends under way end (the relay has recorded what it could by then), then closes. */
+  /**
+   * Closes at once: the relay has already waited for the sends under way and recorded them (it is
+   * destroyed first); one still hanging goes out again when its lease runs out. A graceful close
+   * would wait up to 5 s more for it.
+   */
   @PreDestroy
   void close() {
-    http.close(CloseMode.GRACEFUL);
+    http.close(CloseMode.IMMEDIATE);
   }
 
   /**
