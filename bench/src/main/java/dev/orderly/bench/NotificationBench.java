@@ -187,11 +187,22 @@ public final class NotificationBench {
     // in-process receiver) and PostgreSQL (all of its processes: other sessions' work counts too)
     String cpuScript = env.getProperty("bench.cpu-script", "");
     String cpuCmd = cpuScript.isBlank() ? null : cpuScript + " " + ProcessHandle.current().pid();
+    boolean pg = env.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
+    Map<String, Long> pgFrom = pg ? pgCounters() : Map.of();
     double[] cpuFrom = Cpu.sample(cpuCmd, 0);
     Map<String, Long> threadsFrom = threadCpu();
     receiver.await(Duration.ofSeconds(60 + n / 100));
     double[] cpuTo = Cpu.sample(cpuCmd, 0);
     Map<String, Long> threadsTo = threadCpu();
+    if (pg) {
+      // PostgreSQL's backends report their counters within ~10 s of going idle (PGSTAT_IDLE_INTERVAL)
+      Thread.sleep(11_000);
+      Map<String, Long> pgTo = pgCounters();
+      StringBuilder perWebhook = new StringBuilder();
+      pgTo.forEach((k, v) -> perWebhook.append(String.format(Locale.ROOT, " %s=%.3f", k,
+          (v - pgFrom.getOrDefault(k, 0L)) / (double) n)));
+      System.out.println("PGSTAT kind=notify-drain db=" + db + " round=" + round + " per_webhook:" + perWebhook);
+    }
     Instant first = receiver.firstArrival();
     Instant last = receiver.lastArrival();
     Stats.Longs lateness = new Stats.Longs();
@@ -215,6 +226,27 @@ public final class NotificationBench {
     // the round's orders are left unpaid: close them so the next round's placements stand alone
     jdbc.update("UPDATE orders SET status = 'CANCELLED', cancel_reason = 'PAYMENT_TIMEOUT', cancelled_at = ?, "
         + "payment_reminder_at = NULL WHERE status = 'AWAITING_PAYMENT'", ts(Instant.now()));
+  }
+
+  /**
+   * The database's counters the relay moves (pg_stat_statements is not always loaded): commits,
+   * and rows updated, HOT-updated and inserted and index scans on the outbox tables.
+   */
+  private Map<String, Long> pgCounters() {
+    Map<String, Long> c = new java.util.TreeMap<>();
+    jdbc.query("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()",
+        rs -> { c.put("commits", rs.getLong(1)); });
+    jdbc.query("SELECT relname, COALESCE(idx_scan, 0), seq_scan, n_tup_upd, n_tup_hot_upd, n_tup_ins FROM pg_stat_user_tables "
+        + "WHERE relname IN ('notification_deliveries', 'webhook_attempts', 'notifications', 'webhook_subscriptions')",
+        rs -> {
+          String t = rs.getString(1).replace("notification_", "n_").replace("webhook_", "w_");
+          c.put(t + "_idx_scans", rs.getLong(2));
+          c.put(t + "_seq_scans", rs.getLong(3));
+          c.put(t + "_updated", rs.getLong(4));
+          c.put(t + "_hot_updated", rs.getLong(5));
+          c.put(t + "_inserted", rs.getLong(6));
+        });
+    return c;
   }
 
   /** CPU nanoseconds of this JVM's live threads, summed by name with its digits dropped. */
