@@ -117,14 +117,10 @@ class WebhookChannel {
     http.start();
   }
 
-  /**
-   * Closes at once: the relay has already waited for the sends under way and recorded them (it is
-   * destroyed first); one still hanging goes out again when its lease runs out. A graceful close
-   * would wait up to 5 s more for it.
-   */
+  /** Lets the sends under way end (the relay has recorded what it could by then), then closes. */
   @PreDestroy
   void close() {
-    http.close(CloseMode.IMMEDIATE);
+    http.close(CloseMode.GRACEFUL);
   }
 
   /**
