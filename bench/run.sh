@@ -34,6 +34,7 @@
 #   APP_PROPS [""]  extra --key=value Spring properties for the server under test, e.g.
 #                   "--orderly.timers.payment-deadline.batch-size=1000 --orderly.timers.payment-deadline.workers=4"
 #   JAVA_OPTS [""]  extra JVM options for the server under test (e.g. a JFR recording)
+#   BUILD_NICE [0]  niceness of the build (mvn) only, e.g. 19 when others share the machine
 #   BENCH_TIMEOUT [5400]  hard limit in seconds for the whole script; children are killed with it
 #   BENCH_IN_PLACE [0]  1 = build in the working tree itself instead of a snapshot copy
 #   SKIP_BUILD [0]  1 = reuse the build of the previous run in BENCH_WORK
@@ -137,8 +138,8 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   log "building in $SRC"
   # the jar, and the bench's own classes (bench/src/main/java, profile "bench") in target/bench-classes;
   # the tests are neither compiled nor run
-  (cd "$SRC" && timeout 900 mvn -B -q -Pbench package -Dmaven.test.skip=true \
-     && timeout 300 mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/cp.txt") \
+  (cd "$SRC" && nice -n "${BUILD_NICE:-0}" timeout 900 mvn -B -q -Pbench package -Dmaven.test.skip=true \
+     && nice -n "${BUILD_NICE:-0}" timeout 300 mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/cp.txt") \
      > "$OUT/build.log" 2>&1 || { tail -50 "$OUT/build.log"; log "build failed"; exit 1; }
 fi
 JAR=$SRC/target/orderly.jar
@@ -316,6 +317,7 @@ notify() {
     --bench.db="$db" --bench.orders="$NOTIFY_ORDERS" --bench.rounds="$NOTIFY_ROUNDS" \
     --bench.drain-notifications="$DRAIN" --bench.drain-rounds="$DRAIN_ROUNDS" \
     --bench.steady-rates="$STEADY_RATES" --bench.steady-seconds="$STEADY_SECONDS" \
+    --bench.cpu-script="$ROOT/bench/cpu.sh" \
     2>&1 | tee -a "$OUT/notify-$db.log" | grep -E '^(RESULT|WARMUP)' | tee -a "$RESULTS" \
     || log "notify $db failed"
   [[ "$db" == pg ]] && drop_pg_db "${PG_DATABASES[-1]}"

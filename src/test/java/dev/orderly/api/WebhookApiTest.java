@@ -179,6 +179,38 @@ class WebhookApiTest extends ApiTest {
     assertThat(log.get(2).path("error").isNull()).isTrue();
     assertThat(Duration.between(java.time.Instant.parse(log.get(0).path("at").asString()),
         java.time.Instant.parse(log.get(1).path("at").asString()))).isPositive();
+    // the failed attempts are stored one row each; the successful one is the delivery row itself
+    UUID deliveryId = UUID.fromString(delivery.path("id").asString());
+    assertThat(jdbc.sql("SELECT attempt FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt")
+        .param(deliveryId).query(Integer.class).list()).containsExactly(1, 2);
+    assertThat(log.get(2).path("at").asString()).isEqualTo(delivery.path("deliveredAt").asString());
+    assertThat(log.get(2).path("durationMs").asInt()).isNotNegative();
+  }
+
+  /**
+   * A successful attempt written to the log table as well (as before the delivery row kept the last
+   * attempt's duration) is shown once, not also derived from the delivery row.
+   */
+  @Test
+  void aSuccessfulAttemptStoredInTheLogTableIsShownOnce() throws Exception {
+    Shop shop = Shop.open(api, Map.of(), "15.00", false);
+    UUID hook = subscribe(shop.seller(), "/stored", "ORDER_PAID").id();
+    shop.paidOrder();
+    await().atMost(Shop.WAIT).until(() -> !deliveries(shop.seller().token(), hook).isEmpty()
+        && deliveries(shop.seller().token(), hook).get(0).path("status").asString().equals("DELIVERED"));
+    JsonNode delivered = deliveries(shop.seller().token(), hook).get(0);
+    UUID deliveryId = UUID.fromString(delivered.path("id").asString());
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_attempts WHERE delivery_id = ?").param(deliveryId)
+        .query(Integer.class).single()).isZero();
+    // the row an older version wrote for the successful attempt, and no duration on the delivery
+    jdbc.sql("INSERT INTO webhook_attempts (id, delivery_id, attempt, attempted_at, status_code, error, duration_ms) "
+            + "SELECT ?, id, attempts, delivered_at, last_status_code, NULL, 7 FROM notification_deliveries WHERE id = ?")
+        .params(UUID.randomUUID(), deliveryId).update();
+    jdbc.sql("UPDATE notification_deliveries SET last_duration_ms = NULL WHERE id = ?").param(deliveryId).update();
+    List<JsonNode> log = PaymentFixture.list(deliveries(shop.seller().token(), hook).get(0).path("log"));
+    assertThat(log).extracting(a -> a.path("attempt").asInt()).containsExactly(1);
+    assertThat(log.get(0).path("durationMs").asInt()).isEqualTo(7);
+    assertThat(log.get(0).path("statusCode").asInt()).isEqualTo(delivered.path("lastStatusCode").asInt());
   }
 
   /**

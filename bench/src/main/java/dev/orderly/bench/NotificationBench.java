@@ -183,7 +183,26 @@ public final class NotificationBench {
       jdbc.execute("ANALYZE notifications, notification_deliveries");
     }
     long marginMs = Duration.between(Instant.now(), t).toMillis();
+    // CPU from before T (the relay sleeps until then) to the last arrival: this JVM (relay and the
+    // in-process receiver) and PostgreSQL (all of its processes: other sessions' work counts too)
+    String cpuScript = env.getProperty("bench.cpu-script", "");
+    String cpuCmd = cpuScript.isBlank() ? null : cpuScript + " " + ProcessHandle.current().pid();
+    boolean pg = env.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
+    Map<String, Long> pgFrom = pg ? pgCounters() : Map.of();
+    double[] cpuFrom = Cpu.sample(cpuCmd, 0);
+    Map<String, Long> threadsFrom = threadCpu();
     receiver.await(Duration.ofSeconds(60 + n / 100));
+    double[] cpuTo = Cpu.sample(cpuCmd, 0);
+    Map<String, Long> threadsTo = threadCpu();
+    if (pg) {
+      // PostgreSQL's backends report their counters within ~10 s of going idle (PGSTAT_IDLE_INTERVAL)
+      Thread.sleep(11_000);
+      Map<String, Long> pgTo = pgCounters();
+      StringBuilder perWebhook = new StringBuilder();
+      pgTo.forEach((k, v) -> perWebhook.append(String.format(Locale.ROOT, " %s=%.3f", k,
+          (v - pgFrom.getOrDefault(k, 0L)) / (double) n)));
+      System.out.println("PGSTAT kind=notify-drain db=" + db + " round=" + round + " per_webhook:" + perWebhook);
+    }
     Instant first = receiver.firstArrival();
     Instant last = receiver.lastArrival();
     Stats.Longs lateness = new Stats.Longs();
@@ -191,13 +210,59 @@ public final class NotificationBench {
     long[] sorted = lateness.sorted();
     System.out.println("RESULT " + String.format(Locale.ROOT,
         "kind=notify-drain db=%s round=%d notifications=%d margin_ms=%d first_webhook_ms=%d last_webhook_ms=%d "
-            + "relayed_per_s=%.0f due_to_webhook_p50_ms=%d due_to_webhook_p99_ms=%d %s",
+            + "relayed_per_s=%.0f due_to_webhook_p50_ms=%d due_to_webhook_p99_ms=%d %s %s",
         db, round, n, marginMs, Duration.between(t, first).toMillis(), Duration.between(t, last).toMillis(),
         n / Math.max(1e-3, Duration.between(t, last).toNanos() / 1e9), Stats.percentile(sorted, 0.5),
-        Stats.percentile(sorted, 0.99), checks(ids)));
+        Stats.percentile(sorted, 0.99), Cpu.perOrder(cpuFrom, cpuTo, n, "process", "pg")
+            .replace("per_order", "per_webhook"), checks(ids)));
+    // where this JVM's CPU went, by thread kind (digits in thread names dropped); not a RESULT line
+    StringBuilder byThread = new StringBuilder();
+    threadsTo.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - threadsFrom.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> byThread.append(String.format(Locale.ROOT, " %s=%.3f", e.getKey().replace(' ', '_'),
+            e.getValue() / 1e6 / n)));
+    System.out.println("THREADS kind=notify-drain db=" + db + " round=" + round + " cpu_ms_per_webhook_by_thread:"
+        + byThread);
     // the round's orders are left unpaid: close them so the next round's placements stand alone
     jdbc.update("UPDATE orders SET status = 'CANCELLED', cancel_reason = 'PAYMENT_TIMEOUT', cancelled_at = ?, "
         + "payment_reminder_at = NULL WHERE status = 'AWAITING_PAYMENT'", ts(Instant.now()));
+  }
+
+  /**
+   * The database's counters the relay moves (pg_stat_statements is not always loaded): commits,
+   * and rows updated, HOT-updated and inserted and index scans on the outbox tables.
+   */
+  private Map<String, Long> pgCounters() {
+    Map<String, Long> c = new java.util.TreeMap<>();
+    jdbc.query("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()",
+        rs -> { c.put("commits", rs.getLong(1)); });
+    jdbc.query("SELECT relname, COALESCE(idx_scan, 0), seq_scan, n_tup_upd, n_tup_hot_upd, n_tup_ins FROM pg_stat_user_tables "
+        + "WHERE relname IN ('notification_deliveries', 'webhook_attempts', 'notifications', 'webhook_subscriptions')",
+        rs -> {
+          String t = rs.getString(1).replace("notification_", "n_").replace("webhook_", "w_");
+          c.put(t + "_idx_scans", rs.getLong(2));
+          c.put(t + "_seq_scans", rs.getLong(3));
+          c.put(t + "_updated", rs.getLong(4));
+          c.put(t + "_hot_updated", rs.getLong(5));
+          c.put(t + "_inserted", rs.getLong(6));
+        });
+    return c;
+  }
+
+  /** CPU nanoseconds of this JVM's live threads, summed by name with its digits dropped. */
+  private static Map<String, Long> threadCpu() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<String, Long> byName = new HashMap<>();
+    for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long cpu = mx.getThreadCpuTime(info.getThreadId());
+      if (cpu > 0) {
+        byName.merge(info.getThreadName().replaceAll("[0-9]+", "#"), cpu, Long::sum);
+      }
+    }
+    return byName;
   }
 
   private void steady(int rate, int seconds) throws Exception {

@@ -125,12 +125,13 @@ public class DeliveryRepository {
     List<Object[]> changes = new ArrayList<>(outcomes.size());
     for (Outcome o : outcomes) {
       Delivery d = o.delivery();
+      Integer millis = o.logged() == null ? null : o.logged().millis();
       changes.add(new Object[] {d.status().name(), d.attempts(), Jdbc.ts(d.deliveredAt()), Jdbc.ts(d.nextAttemptAt()),
-          d.lastError(), d.lastStatusCode(), d.id(), Jdbc.ts(o.claimed().lease().until())});
+          d.lastError(), d.lastStatusCode(), millis, d.id(), Jdbc.ts(o.claimed().lease().until())});
     }
     int[] changed = batch.batchUpdate("UPDATE notification_deliveries SET status = ?, attempts = ?, delivered_at = ?, "
-        + "next_attempt_at = ?, last_error = ?, last_status_code = ? WHERE id = ? AND status = 'PENDING' "
-        + "AND next_attempt_at = ?", changes);
+        + "next_attempt_at = ?, last_error = ?, last_status_code = ?, last_duration_ms = ? WHERE id = ? "
+        + "AND status = 'PENDING' AND next_attempt_at = ?", changes);
     List<Outcome> recorded = new ArrayList<>(outcomes.size());
     List<Object[]> attempts = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {
@@ -142,7 +143,9 @@ public class DeliveryRepository {
       }
       recorded.add(o); // 1, or SUCCESS_NO_INFO from a driver that does not count batched rows
       Outcome.Attempt a = o.logged();
-      if (a != null) {
+      // the successful attempt is the delivery row itself (attempts, delivered_at, last_status_code,
+      // last_duration_ms): the log derives it, so only failed attempts get a row of their own
+      if (a != null && o.delivery().status() != DeliveryStatus.DELIVERED) {
         attempts.add(new Object[] {Ids.next(), o.delivery().id(), o.delivery().attempts(), Jdbc.ts(a.at()),
             a.statusCode(), a.error(), a.millis()});
       }
@@ -161,17 +164,25 @@ public class DeliveryRepository {
         .params(subscription.toString()).update();
   }
 
-  /** A subscription's newest {@code limit} deliveries, newest first, each with its attempts. */
+  /**
+   * A subscription's newest {@code limit} deliveries, newest first, each with its attempts: the
+   * failed ones as written to {@code webhook_attempts}, and the successful one (the last) derived
+   * from the delivery row, unless a row was written for it (deliveries recorded before
+   * {@code last_duration_ms} existed).
+   */
   public List<WebhookDelivery> logOf(UUID subscription, int limit) {
     Map<UUID, List<WebhookDelivery.Attempt>> attempts = new HashMap<>();
+    Map<UUID, Integer> durations = new HashMap<>();
     List<WebhookDelivery> rows = jdbc.sql("""
             SELECT d.id, d.notification_id, n.type, d.status, d.attempts, d.last_status_code, d.last_error,
-              d.next_attempt_at, d.created_at, d.delivered_at
+              d.next_attempt_at, d.created_at, d.delivered_at, d.last_duration_ms
             FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
             WHERE d.target = ? AND d.channel = 'WEBHOOK' ORDER BY d.created_at DESC, d.id LIMIT ?""")
         .params(subscription.toString(), limit)
         .query((rs, n) -> {
           UUID id = rs.getObject(1, UUID.class);
+          Integer duration = (Integer) rs.getObject(11);
+          durations.put(id, duration == null ? 0 : duration);
           return new WebhookDelivery(id, rs.getObject(2, UUID.class), NotificationType.valueOf(rs.getString(3)),
               DeliveryStatus.valueOf(rs.getString(4)), rs.getInt(5), (Integer) rs.getObject(6), rs.getString(7),
               Jdbc.instant(rs, 8), Jdbc.instant(rs, 9), Jdbc.instant(rs, 10),
@@ -187,6 +198,14 @@ public class DeliveryRepository {
         .query((rs, n) -> attempts.get(rs.getObject(1, UUID.class)).add(new WebhookDelivery.Attempt(rs.getInt(2),
             Jdbc.instant(rs, 3), (Integer) rs.getObject(4), rs.getString(5), rs.getInt(6))))
         .list();
+    for (WebhookDelivery d : rows) {
+      List<WebhookDelivery.Attempt> log = d.log();
+      boolean logged = !log.isEmpty() && log.get(log.size() - 1).attempt() == d.attempts();
+      if (d.status() == DeliveryStatus.DELIVERED && d.deliveredAt() != null && !logged) {
+        log.add(new WebhookDelivery.Attempt(d.attempts(), d.deliveredAt(), d.lastStatusCode(), null,
+            durations.get(d.id())));
+      }
+    }
     return rows;
   }
 
