@@ -5,8 +5,8 @@
 # PostgreSQL (when 127.0.0.1:5432 answers); with the peak memory of each process under test. See
 # bench/README.md.
 #
-#   bench/run.sh            full run (about 35-45 minutes on 2 cores)
-#   bench/run.sh quick      one short pass of the default scenarios (about 8 minutes), to check the bench works
+#   bench/run.sh            full run (about 55 minutes on 2 cores, notify ~22 of them)
+#   bench/run.sh quick      one short pass of the default scenarios (about 12 minutes), to check the bench works
 #
 # Scenarios (SCENARIOS, space-separated): placement (HTTP, the jar as server), ceiling (the same rows
 # written by a bare JDBC loop), deadline (burst and spread), notify; not by default: hot (every worker
