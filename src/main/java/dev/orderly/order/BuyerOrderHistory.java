@@ -36,8 +36,7 @@ public class BuyerOrderHistory {
    * counted no further than {@code unpaidUpTo} (placement needs to know only whether a cap is reached).
    */
   public PlacementHistory forPlacement(UUID buyerId, Instant expiredAfter, int unpaidUpTo) {
-    OrderRepository.PlacementReads reads = orders.placementReads(buyerId, expiredAfter, unpaidUpTo);
-    return new PlacementHistory(reads.paymentTimeouts(), reads.awaitingPaymentUpTo());
+    return orders.placementReads(buyerId, expiredAfter, unpaidUpTo);
   }
 
   /**

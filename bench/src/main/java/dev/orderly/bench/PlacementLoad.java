@@ -151,7 +151,7 @@ public final class PlacementLoad {
     Stats.Longs[] latencies = new Stats.Longs[concurrency];
     Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     Map<Integer, String> sampleBodies = new ConcurrentHashMap<>();
-    boolean floor = opt.containsKey("floor") && Boolean.parseBoolean(opt.get("floor"));
+    boolean floor = Boolean.parseBoolean(opt.getOrDefault("floor", "false"));
     int expected = floor ? 400 : 201;
     AtomicLong failures = new AtomicLong();
     List<Thread> threads = new ArrayList<>();

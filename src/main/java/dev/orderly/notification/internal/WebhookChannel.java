@@ -101,7 +101,6 @@ class WebhookChannel {
         .setDefaultRequestConfig(RequestConfig.custom()
             .setConnectionRequestTimeout(total)
             .setResponseTimeout(total)
-            .setRedirectsEnabled(false)
             .build())
         .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
         .setUserAgent("Orderly-Webhooks/1")

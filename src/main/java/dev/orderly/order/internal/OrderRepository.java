@@ -1,5 +1,6 @@
 package dev.orderly.order.internal;
 
+import dev.orderly.order.BuyerOrderHistory;
 import java.util.Objects;
 import dev.orderly.timer.Lease;
 import dev.orderly.common.Jdbc;
@@ -164,7 +165,7 @@ public class OrderRepository {
    * (the count at most {@code unpaidUpTo} of them, however many the buyer has); an expiry comes
    * back as its time, an unpaid order as a row without one.
    */
-  public PlacementReads placementReads(UUID buyerId, Instant expiredAfter, int unpaidUpTo) {
+  public BuyerOrderHistory.PlacementHistory placementReads(UUID buyerId, Instant expiredAfter, int unpaidUpTo) {
     List<Instant> expiries = new ArrayList<>();
     long[] unpaid = {0};
     jdbc.sql("""
@@ -182,11 +183,8 @@ public class OrderRepository {
             expiries.add(expiry);
           }
         });
-    return new PlacementReads(List.copyOf(expiries), unpaid[0]);
+    return new BuyerOrderHistory.PlacementHistory(List.copyOf(expiries), unpaid[0]);
   }
-
-  /** {@link #placementReads}: the buyer's expiry times and its unpaid orders, counted up to the cap asked for. */
-  public record PlacementReads(List<Instant> paymentTimeouts, long awaitingPaymentUpTo) {}
 
   private Optional<Order> one(String sql, UUID id) {
     return withLines(jdbc.sql(sql).param(id).query(OrderRepository::head).list()).stream().findFirst();

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,7 @@ class WebhookChannelTest {
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private HttpServer server;
   private String base;
+  private final List<WebhookChannel> channels = new ArrayList<>();
   private WebhookChannel channel;
 
   @BeforeEach
@@ -55,13 +57,21 @@ class WebhookChannelTest {
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
     // a generous limit, so that a slow machine fails no test but the one about the limit
-    channel = new WebhookChannel(new WebhookUrls(true, InetAddress::getAllByName), Duration.ofSeconds(60));
+    channel = channel(true, Duration.ofSeconds(60));
+  }
+
+  /** A channel closed after the test; {@code privateTargets}: whether loopback addresses may be sent to. */
+  private WebhookChannel channel(boolean privateTargets, Duration limit) {
+    WebhookChannel c = new WebhookChannel(new WebhookUrls(privateTargets, InetAddress::getAllByName), limit);
+    channels.add(c);
+    return c;
   }
 
   @AfterEach
   void stop() {
+    // released first: a graceful close waits for sends still under way
     release.countDown();
-    channel.close();
+    channels.forEach(WebhookChannel::close);
     server.stop(0);
     threads.shutdownNow();
   }
@@ -168,28 +178,19 @@ class WebhookChannelTest {
 
   @Test
   void anAnswerThatNeverComesFailsAsTimedOut() throws Exception {
-    WebhookChannel impatient = new WebhookChannel(new WebhookUrls(true, InetAddress::getAllByName), Duration.ofSeconds(1));
-    try {
-      WebhookChannel.Failed f = failure(impatient.send(base + "/hangs", SECRET, "msg_7", 1L, "{}"));
-      assertThat(f.statusCode()).isNull();
-      assertThat(f.getMessage()).isEqualTo("timed out after 1 s");
-    } finally {
-      release.countDown();
-      impatient.close();
-    }
+    WebhookChannel impatient = channel(true, Duration.ofSeconds(1));
+    WebhookChannel.Failed f = failure(impatient.send(base + "/hangs", SECRET, "msg_7", 1L, "{}"));
+    assertThat(f.statusCode()).isNull();
+    assertThat(f.getMessage()).isEqualTo("timed out after 1 s");
   }
 
   @Test
   void aRefusedTargetIsNotContacted() throws Exception {
-    WebhookChannel strict = new WebhookChannel(new WebhookUrls(false, InetAddress::getAllByName), Duration.ofSeconds(60));
-    try {
-      WebhookChannel.Failed f = failure(strict.send(base + "/ok", SECRET, "msg_8", 1L, "{}"));
-      assertThat(f.statusCode()).isNull();
-      assertThat(f.getMessage()).startsWith("target refused: ");
-      assertThat(seen).isEmpty();
-    } finally {
-      strict.close();
-    }
+    WebhookChannel strict = channel(false, Duration.ofSeconds(60));
+    WebhookChannel.Failed f = failure(strict.send(base + "/ok", SECRET, "msg_8", 1L, "{}"));
+    assertThat(f.statusCode()).isNull();
+    assertThat(f.getMessage()).startsWith("target refused: ");
+    assertThat(seen).isEmpty();
   }
 
   @Test
