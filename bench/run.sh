@@ -29,6 +29,8 @@
 #                   documented size is 10000000: about 10-20 min of writing; give BENCH_TIMEOUT room)
 #   CEILING_IDEMPOTENCY [1]  1 = the ceiling also writes an idempotency_keys row per order (the HTTP
 #                   placement bench sends no Idempotency-Key, so 0 compares like for like)
+#   SEARCH_ORDERS [1000000] SEARCH_SAMPLES [200]  scenario search (PostgreSQL): orders bulk-loaded, then
+#                   each list's first and hundredth page timed that many times (SearchBench)
 #   NOTIFY_ORDERS [10000] NOTIFY_ROUNDS [3] (expiry bursts)  DRAIN [10000] DRAIN_ROUNDS [3] (relay alone)
 #   STEADY_RATES ["100,200"] STEADY_SECONDS [20] (changes per second, open loop)
 #   APP_PROPS [""]  extra --key=value Spring properties for the server under test, e.g.
@@ -71,6 +73,8 @@ PG_HUGE_ORDERS=${PG_HUGE_ORDERS:-0}
 PG_HUGE_ROUNDS=${PG_HUGE_ROUNDS:-1}
 BULK_LOAD=${BULK_LOAD:-0}
 PRELOAD_ORDERS=${PRELOAD_ORDERS:-0}
+SEARCH_ORDERS=${SEARCH_ORDERS:-1000000}
+SEARCH_SAMPLES=${SEARCH_SAMPLES:-200}
 CEILING_IDEMPOTENCY=${CEILING_IDEMPOTENCY:-1}
 SPREAD_ORDERS=${SPREAD_ORDERS:-2000}
 SPREAD_SECONDS=${SPREAD_SECONDS:-20}
@@ -324,6 +328,23 @@ notify() {
   return 0
 }
 
+# ---- lists and search with a big table: the real jar on PostgreSQL, SearchBench bulk-loads and reads ----
+search() {
+  local db=$1
+  if [[ "$db" != pg ]]; then
+    log "search: PostgreSQL only (bulk loading), skipped on $db"
+    return 0
+  fi
+  db_props "$db" "search"
+  start_server "$OUT/server-search-$db.log" $(( 1800 + SEARCH_ORDERS / 1000 )) || { stop_servers search "$db" 1; finish_db "$db"; return 1; }
+  log "search $db: $SEARCH_ORDERS orders bulk-loaded, $SEARCH_SAMPLES samples per page, load $(cut -d' ' -f1 /proc/loadavg)"
+  timeout $(( 1500 + SEARCH_ORDERS / 1000 )) java -Xmx1g -cp "$CP" dev.orderly.bench.SearchBench url="http://127.0.0.1:$PORT" \
+    admin=$ADMIN orders="$SEARCH_ORDERS" samples="$SEARCH_SAMPLES" db-url="$DB_URL" db-user=postgres \
+    2>&1 | tee -a "$OUT/search-$db.log" | grep -E '^RESULT' | tee -a "$RESULTS" || log "search $db failed"
+  stop_servers search "$db" 1
+  finish_db "$db"
+}
+
 has() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 for db in $DBS; do
   [[ "$db" == pg && $PG == 0 ]] && continue
@@ -369,6 +390,9 @@ for db in $DBS; do
   fi
   if has notify; then
     notify "$db"
+  fi
+  if has search; then
+    search "$db" || true
   fi
 done
 machine

@@ -2,7 +2,9 @@ package dev.orderly.cancellation;
 
 import dev.orderly.access.Actor;
 import dev.orderly.cancellation.internal.CancellationRepository;
+import dev.orderly.common.Cursor;
 import dev.orderly.common.ErrorCode;
+import dev.orderly.common.Page;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.order.ListScope;
 import dev.orderly.order.Order;
@@ -49,9 +51,10 @@ public class CancellationQueries {
         .orElseThrow(() -> notFound(id));
   }
 
-  /** The actor's requests (seller: its shop's; support: all), newest first, optionally of one status. */
-  public List<CancellationRequest> list(Actor actor, @Nullable CancellationStatus status, int limit) {
-    return requests.list(ListScope.of(actor), status, limit);
+  /** One page of the actor's requests (seller: its shop's; support: all), newest first, optionally of one status. */
+  public Page<CancellationRequest> list(Actor actor, @Nullable CancellationStatus status, @Nullable Cursor after,
+      int limit) {
+    return requests.list(ListScope.of(actor), status, after, limit);
   }
 
   /** Every request made for an order the actor may see, oldest first. */
@@ -60,9 +63,9 @@ public class CancellationQueries {
     return requests.ofOrder(orderId);
   }
 
-  /** Support's queue: escalated requests, oldest first. */
-  public List<CancellationRequest> escalated(int limit) {
-    return requests.escalated(limit);
+  /** Support's queue: one page of the escalated requests, oldest first. */
+  public Page<CancellationRequest> escalated(@Nullable Cursor after, int limit) {
+    return requests.escalated(after, limit);
   }
 
   /** The status of the order's most recent request, which decides whether another may be opened. */

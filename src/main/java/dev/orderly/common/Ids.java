@@ -3,7 +3,6 @@ package dev.orderly.common;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochRandomGenerator;
 import java.security.SecureRandom;
-import dev.orderly.common.Ids;
 import java.util.Comparator;
 import java.util.UUID;
 

@@ -1,5 +1,8 @@
 package dev.orderly.inventory;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Page;
+import org.jspecify.annotations.Nullable;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Ids;
 import dev.orderly.common.Money;
@@ -65,13 +68,9 @@ public class InventoryService {
   }
 
   /** One shop's products, oldest first, at most {@code limit}. */
-  public List<Product> listBySeller(UUID sellerId, int limit) {
-    return products.listBySeller(sellerId, limit);
-  }
-
-  /** Every shop's products, oldest first, at most {@code limit}. */
-  public List<Product> listAll(int limit) {
-    return products.listAll(limit);
+  /** One page of one shop's products ({@code sellerId}) or of the whole catalogue (null), oldest first. */
+  public Page<Product> list(@Nullable UUID sellerId, @Nullable Cursor after, int limit) {
+    return products.list(sellerId, after, limit);
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.orderly.notification;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Page;
+import org.jspecify.annotations.Nullable;
 import dev.orderly.access.Actor;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
@@ -30,10 +33,10 @@ public class Inbox {
     this.clock = clock;
   }
 
-  /** The actor's newest {@code limit} notifications in its language; 404 NOT_FOUND for the admin. */
-  public List<InboxItem> list(Actor actor, int limit) {
+  /** One page of the actor's notifications, newest first, in its language; 404 NOT_FOUND for the admin. */
+  public Page<InboxItem> list(Actor actor, @Nullable Cursor after, int limit) {
     UUID me = requirePrincipal(actor);
-    return notifications.inbox(me, limit).stream().map(n -> item(n, actor.locale())).toList();
+    return notifications.inbox(me, after, limit).map(n -> item(n, actor.locale()));
   }
 
   /**

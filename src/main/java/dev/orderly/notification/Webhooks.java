@@ -1,5 +1,7 @@
 package dev.orderly.notification;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Page;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Role;
 import dev.orderly.common.ErrorCode;
@@ -91,9 +93,9 @@ public class Webhooks {
     return actor.is(Role.ADMIN) ? null : actor.id();
   }
 
-  /** The actor's subscriptions (the admin: every one), oldest first, deleted ones left out. */
-  public List<WebhookSubscription> list(Actor actor) {
-    return actor.is(Role.ADMIN) ? subscriptions.all() : subscriptions.ownedBy(actor.id());
+  /** One page of the actor's subscriptions (the admin: every one), oldest first, deleted ones left out. */
+  public Page<WebhookSubscription> list(Actor actor, @Nullable Cursor after, int limit) {
+    return subscriptions.list(owner(actor), after, limit);
   }
 
   /** Deletes one of the actor's subscriptions and discards its pending deliveries; 404 NOT_FOUND for anyone else's. */
@@ -106,10 +108,10 @@ public class Webhooks {
     deliveries.discardPendingTo(id);
   }
 
-  /** One of the actor's subscriptions' newest {@code limit} deliveries with their attempts; 404 NOT_FOUND for anyone else's. */
-  public List<WebhookDelivery> deliveries(Actor actor, UUID id, int limit) {
+  /** One page of a subscription's deliveries, newest first, with their attempts; 404 NOT_FOUND for anyone else's. */
+  public Page<WebhookDelivery> deliveries(Actor actor, UUID id, @Nullable Cursor after, int limit) {
     requireVisible(actor, id);
-    return deliveries.logOf(id, limit);
+    return deliveries.logOf(id, after, limit);
   }
 
   /** The actor's own subscription (any for the admin), or 404 for anyone else's, as if it did not exist. */

@@ -3,6 +3,8 @@ package dev.orderly.order;
 import dev.orderly.timer.Lease;
 import dev.orderly.access.Actor;
 import dev.orderly.common.AfterCommit;
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Page;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.inventory.InventoryService;
@@ -61,9 +63,12 @@ public class OrderService {
     return orders.find(id).filter(ListScope.of(actor)::includes).orElseThrow(() -> notFound(id));
   }
 
-  /** The actor's orders (seller: its shop's; support: all), newest first, optionally of one status. */
-  public List<Order> list(Actor actor, @Nullable OrderStatus status, int limit) {
-    return orders.list(ListScope.of(actor), status, limit);
+  /**
+   * One page of the actor's orders (seller: its shop's; support: all) that match {@code search},
+   * newest first (placement time, then id), starting after {@code after}.
+   */
+  public Page<Order> list(Actor actor, OrderSearch search, @Nullable Cursor after, int limit) {
+    return orders.list(ListScope.of(actor), search, after, limit);
   }
 
   /** The timeline of an order the actor may see, oldest first. */

@@ -2,6 +2,8 @@ package dev.orderly.refund;
 
 import dev.orderly.access.Actor;
 import dev.orderly.common.AfterCommit;
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Page;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Ids;
 import dev.orderly.common.Money;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -122,9 +125,9 @@ public class RefundService {
     return RefundView.of(refund);
   }
 
-  /** Support's queue: refunds whose retries are used up, oldest first, at most {@code limit}. */
-  public List<RefundView> needingAttention(int limit) {
-    return refunds.needingAttention(limit).stream().map(RefundView::of).toList();
+  /** Support's queue: one page of the refunds whose retries are used up, oldest first. */
+  public Page<RefundView> needingAttention(@Nullable Cursor after, int limit) {
+    return refunds.needingAttention(after, limit).map(RefundView::of);
   }
 
   private Refund visible(Actor actor, UUID id) {

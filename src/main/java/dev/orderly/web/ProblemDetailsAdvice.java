@@ -1,6 +1,7 @@
 package dev.orderly.web;
 
 import org.jspecify.annotations.Nullable;
+import dev.orderly.common.Cursor;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
 import java.time.Instant;
@@ -103,6 +104,7 @@ class ProblemDetailsAdvice {
         : type == int.class || type == Integer.class || type == long.class || type == Long.class ? "an integer"
         : type == UUID.class ? "a UUID"
         : type == Instant.class ? "an ISO-8601 instant such as 2026-01-31T12:00:00Z"
+        : type == Cursor.class ? "a cursor from this list's Link header"
         : "a valid " + type.getSimpleName();
     return invalid(List.of(Map.of("field", e.getName(), "message", "must be " + expected)));
   }

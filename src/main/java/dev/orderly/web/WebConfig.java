@@ -1,9 +1,11 @@
 package dev.orderly.web;
 
+import dev.orderly.common.Cursor;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -20,6 +22,12 @@ class WebConfig implements WebMvcConfigurer {
     resolver.setSupportedLocales(SUPPORTED);
     resolver.setDefaultLocale(Locale.ENGLISH);
     return resolver;
+  }
+
+  /** A list's {@code cursor} parameter; a token that is not one fails conversion: 400 naming it. */
+  @Override
+  public void addFormatters(FormatterRegistry registry) {
+    registry.addConverter(String.class, Cursor.class, Cursor::parse);
   }
 
   @Override

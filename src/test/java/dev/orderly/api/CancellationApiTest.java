@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import java.util.List;
 
 /** Every path of a buyer's cancellation, and the seller's and support's own (PRODUCT.md "Cancellation"). */
 class CancellationApiTest extends ApiTest {
@@ -129,9 +130,14 @@ class CancellationApiTest extends ApiTest {
     assertThat(shop.act(id, "escalate", shop.buyer(), Map.of("note", "it has not moved in 5 days")).text("status"))
         .isEqualTo("ESCALATED");
     Api.Principal support = api.support();
-    JsonNode queue = api.get("/api/v1/support/queue", support.token()).body();
-    assertThat(PaymentFixture.list(queue.path("escalations")).stream().map(c -> c.path("id").asString()))
-        .contains(id.toString());
+    List<JsonNode> queue = api.all("/api/v1/support/queue?kind=ESCALATION", support.token());
+    assertThat(queue).filteredOn(item -> item.path("id").asString().equals(id.toString())).singleElement()
+        .satisfies(item -> {
+          assertThat(item.path("kind").asString()).isEqualTo("ESCALATION");
+          assertThat(item.path("escalation").path("status").asString()).isEqualTo("ESCALATED");
+          assertThat(item.path("orderId").asString()).isEqualTo(order.toString());
+        });
+    assertThat(queue).allSatisfy(item -> assertThat(item.path("kind").asString()).isEqualTo("ESCALATION"));
     assertThat(shop.act(id, "resolve", support, Map.of("decision", "APPROVE")).code()).isEqualTo("VALIDATION_FAILED");
     Api.Response resolved = shop.act(id, "resolve", support, Map.of("decision", "APPROVE", "note", "seller too slow"));
     assertThat(resolved.text("status")).isEqualTo("RESOLVED_APPROVED");
@@ -338,18 +344,20 @@ class CancellationApiTest extends ApiTest {
       assertThat(refund.path("attempts").asInt()).isEqualTo(3);
       assertThat(shop.events(order, "REFUND_FAILED")).hasSize(2);
       Api.Principal support = api.support();
-      JsonNode queue = api.get("/api/v1/support/queue", support.token()).body();
-      assertThat(PaymentFixture.list(queue.path("refundsNeedingAttention")).stream().map(r -> r.path("id").asString()))
-          .contains(refund.path("id").asString());
+      List<JsonNode> queue = api.all("/api/v1/support/queue", support.token());
+      assertThat(queue).filteredOn(item -> item.path("id").asString().equals(refund.path("id").asString()))
+          .singleElement().satisfies(item -> {
+            assertThat(item.path("kind").asString()).isEqualTo("REFUND_NEEDS_ATTENTION");
+            assertThat(item.path("refund").path("status").asString()).isEqualTo("NEEDS_ATTENTION");
+          });
       assertThat(api.get("/api/v1/support/queue", shop.buyer().token()).status()).isEqualTo(403);
 
       api.sandboxMode("CARD", "NORMAL");
       assertThat(api.post("/api/v1/refunds/" + refund.path("id").asString() + "/retry", support.token(), null).status())
           .isEqualTo(200);
       assertThat(shop.refundSucceeded(order).path("amount").path("amount").asString()).isEqualTo("20.00");
-      assertThat(PaymentFixture.list(api.get("/api/v1/support/queue", support.token()).body()
-          .path("refundsNeedingAttention")).stream().map(r -> r.path("id").asString()))
-          .doesNotContain(refund.path("id").asString());
+      assertThat(api.all("/api/v1/support/queue?kind=REFUND_NEEDS_ATTENTION", support.token()).stream()
+          .map(r -> r.path("id").asString())).doesNotContain(refund.path("id").asString());
     } finally {
       resetPaymentConditions();
     }

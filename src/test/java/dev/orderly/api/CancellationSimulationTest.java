@@ -456,9 +456,9 @@ class CancellationSimulationTest extends ApiTest {
 
   /** Support takes an escalation of the simulation's orders from its queue and decides it. */
   private void supportResolves(Random r, int thread) {
-    Api.Response queue = api.get("/api/v1/support/queue?limit=200", support.token());
+    Api.Response queue = api.get("/api/v1/support/queue?kind=ESCALATION&limit=200", support.token());
     assertThat(queue.status()).as(queue.raw().body()).isEqualTo(200);
-    List<JsonNode> escalations = PaymentFixture.list(queue.body().path("escalations"));
+    List<JsonNode> escalations = PaymentFixture.list(queue.body());
     if (escalations.isEmpty()) {
       return;
     }
@@ -648,8 +648,8 @@ class CancellationSimulationTest extends ApiTest {
   // ---------------------------------------------------------------------------------------------
 
   private void retryRefundsNeedingAttention(Set<String> ours) {
-    JsonNode queue = api.get("/api/v1/support/queue?limit=200", support.token()).body();
-    for (JsonNode refund : queue.path("refundsNeedingAttention")) {
+    for (JsonNode item : api.all("/api/v1/support/queue?kind=REFUND_NEEDS_ATTENTION&limit=200", support.token())) {
+      JsonNode refund = item.path("refund");
       if (ours.contains(refund.path("orderId").asString())) {
         Api.Response retried = api.post("/api/v1/refunds/" + refund.path("id").asString() + "/retry", support.token(), null);
         assertThat(retried.status()).as(retried.raw().body()).isIn(200, 409);

@@ -34,7 +34,7 @@ class EdgesApiTest extends ApiTest {
         Map.of("url", "http://127.0.0.1:9/hook", "types", List.of("ORDER_PAID"))).id();
     Map<String, Api.Principal> lists = Map.of("/api/v1/orders", buyer, "/api/v1/inbox", buyer,
         "/api/v1/cancellations", buyer, "/api/v1/support/queue", support, "/api/v1/webhooks/" + hook + "/deliveries",
-        seller, "/api/v1/products", buyer);
+        seller, "/api/v1/products", buyer, "/api/v1/webhooks", seller);
     lists.forEach((path, who) -> {
       for (String limit : List.of("0", "501", "201", "-1", "abc")) {
         Api.Response r = api.get(path + "?limit=" + limit, who.token());

@@ -46,6 +46,40 @@ public final class Api {
     }
   }
 
+  /**
+   * The path and query of a list answer's next page from its {@code Link: <…>; rel="next"} header
+   * (RFC 8288), or null on the last page.
+   */
+  public String nextPage(Response r) {
+    String link = r.header("Link");
+    if (link == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"next\"").matcher(link);
+    if (!m.find()) {
+      throw new AssertionError("no rel=next in Link: " + link);
+    }
+    URI next = URI.create(m.group(1));
+    return next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
+  }
+
+  /** Every item of a list, page after page through its Link headers (at most 1,000 pages). */
+  public java.util.List<JsonNode> all(String path, String token) {
+    java.util.List<JsonNode> items = new java.util.ArrayList<>();
+    for (int pages = 0; path != null; pages++) {
+      if (pages == 1000) {
+        throw new AssertionError("more than 1,000 pages from " + path);
+      }
+      Response r = get(path, token);
+      if (r.status() != 200) {
+        throw new AssertionError(path + " answered " + r.status() + ": " + r.raw().body());
+      }
+      r.body().forEach(items::add);
+      path = nextPage(r);
+    }
+    return items;
+  }
+
   public Response get(String path, String token) {
     return send("GET", path, token, null, Map.of());
   }

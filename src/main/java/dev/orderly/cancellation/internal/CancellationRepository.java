@@ -5,6 +5,9 @@ import dev.orderly.cancellation.CancellationRequest;
 import dev.orderly.cancellation.CancellationStatus;
 import dev.orderly.cancellation.Eligibility;
 import dev.orderly.common.Jdbc;
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Keyset;
+import dev.orderly.common.Page;
 import dev.orderly.order.ListScope;
 import dev.orderly.common.Money;
 import java.sql.ResultSet;
@@ -87,8 +90,13 @@ public class CancellationRepository {
         .query(CancellationRepository::map).list();
   }
 
-  /** The requests in scope, newest first, optionally only those in {@code status}. */
-  public List<CancellationRequest> list(ListScope scope, @Nullable CancellationStatus status, int limit) {
+  /**
+   * One page of the requests in scope, newest first (creation time, then id), optionally only those
+   * in {@code status}, after {@code after}; indexes {@code cancellation_requests_buyer}, {@code _seller},
+   * {@code _status} and {@code _created}, each ending in {@code (created_at, id)}.
+   */
+  public Page<CancellationRequest> list(ListScope scope, @Nullable CancellationStatus status, @Nullable Cursor after,
+      int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM cancellation_requests WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     switch (scope.kind()) {
@@ -103,15 +111,21 @@ public class CancellationRepository {
       sql.append(" AND status = ?");
       params.add(status.name());
     }
-    sql.append(" ORDER BY created_at DESC, id LIMIT ?");
-    params.add(limit);
-    return jdbc.sql(sql.toString()).params(params).query(CancellationRepository::map).list();
+    return page(sql, params, Keyset.Direction.NEWEST_FIRST, after, limit);
   }
 
-  /** Escalated requests, oldest first: support's queue. */
-  public List<CancellationRequest> escalated(int limit) {
-    return jdbc.sql("SELECT * FROM cancellation_requests WHERE status = ? ORDER BY created_at, id LIMIT ?")
-        .params(CancellationStatus.ESCALATED.name(), limit).query(CancellationRepository::map).list();
+  /** One page of the escalated requests, oldest first: support's queue. */
+  public Page<CancellationRequest> escalated(@Nullable Cursor after, int limit) {
+    List<Object> params = new ArrayList<>(List.of(CancellationStatus.ESCALATED.name()));
+    return page(new StringBuilder("SELECT * FROM cancellation_requests WHERE status = ?"), params,
+        Keyset.Direction.OLDEST_FIRST, after, limit);
+  }
+
+  private Page<CancellationRequest> page(StringBuilder sql, List<Object> params, Keyset.Direction direction,
+      @Nullable Cursor after, int limit) {
+    Keyset.page(sql, params, "created_at", "id", direction, after, limit);
+    return Page.of(jdbc.sql(sql.toString()).params(params).query(CancellationRepository::map).list(), limit,
+        r -> new Cursor(r.createdAt(), r.id()));
   }
 
   /**

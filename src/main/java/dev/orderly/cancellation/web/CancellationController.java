@@ -16,6 +16,13 @@ import dev.orderly.common.Refusals;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
 import dev.orderly.common.PageLimit;
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Keyset;
+import dev.orderly.common.Page;
+import dev.orderly.common.Paged;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import org.springframework.http.ResponseEntity;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
@@ -105,11 +112,14 @@ class CancellationController {
   }
 
   @Operation(operationId = "listOrderCancellations", summary = "List an order's cancellation requests",
-      description = "Every request made for the order, oldest first.")
+      description = "Every request made for the order, oldest first, paged like every list (limit, cursor, Link).")
   @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/api/v1/orders/{orderId}/cancellations")
-  List<RequestView> ofOrder(Actor actor, @PathVariable UUID orderId) {
-    return queries.ofOrder(actor, orderId).stream().map(views::of).toList();
+  ResponseEntity<List<RequestView>> ofOrder(Actor actor, @PathVariable UUID orderId,
+      @RequestParam(required = false) @Nullable Cursor cursor,
+      @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
+    return Paged.answer(Page.slice(queries.ofOrder(actor, orderId), limit, cursor,
+        r -> new Cursor(r.createdAt(), r.id()), Keyset.Direction.OLDEST_FIRST).map(views::of));
   }
 
   @Operation(operationId = "getCancellation", summary = "Read a cancellation request",
@@ -121,11 +131,14 @@ class CancellationController {
   }
 
   @Operation(operationId = "listCancellations", summary = "List cancellation requests",
-      description = "The caller's requests (seller: its shop's; support: all), newest first, optionally of one status.")
+      description = "The caller's requests (seller: its shop's; support: all), newest first, optionally of one status; one "
+          + "page of at most limit, the next page's address in the Link header (rel=\"next\") while there is one.")
   @GetMapping("/api/v1/cancellations")
-  List<RequestView> list(Actor actor, @RequestParam(required = false) @Nullable CancellationStatus status,
+  ResponseEntity<List<RequestView>> list(Actor actor,
+      @RequestParam(required = false) @Nullable CancellationStatus status,
+      @RequestParam(required = false) @Nullable Cursor cursor,
       @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
-    return queries.list(actor, status, limit).stream().map(views::of).toList();
+    return Paged.answer(queries.list(actor, status, cursor, limit).map(views::of));
   }
 
   @Operation(operationId = "approveCancellation", summary = "Approve a cancellation request",
@@ -200,16 +213,45 @@ class CancellationController {
 
   /** Support's work queue: escalated cancellation requests and refunds needing attention, oldest first. */
   @Operation(operationId = "getSupportQueue", summary = "Read the support queue", tags = "Support",
-      description = "Escalated cancellation requests and refunds needing attention, oldest first.")
+      description = "Escalated cancellation requests and refunds needing attention in one list, oldest first (creation "
+          + "time, then id); each item says its kind and holds the request or the refund; kind keeps one of the two. "
+          + "Paged like every list.")
   @GetMapping("/api/v1/support/queue")
-  SupportQueue queue(@Allowed(Role.SUPPORT) Actor support,
+  ResponseEntity<List<QueueItem>> queue(@Allowed(Role.SUPPORT) Actor support,
+      @RequestParam(required = false) @Nullable QueueItemKind kind,
+      @RequestParam(required = false) @Nullable Cursor cursor,
       @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
-    return new SupportQueue(queries.escalated(limit).stream().map(views::of).toList(),
-        refunds.needingAttention(limit));
+    Page<QueueItem> escalations = kind == QueueItemKind.REFUND_NEEDS_ATTENTION ? Page.empty()
+        : queries.escalated(cursor, limit).map(r -> QueueItem.of(views.of(r)));
+    Page<QueueItem> stuckRefunds = kind == QueueItemKind.ESCALATION ? Page.empty()
+        : refunds.needingAttention(cursor, limit).map(QueueItem::of);
+    return Paged.answer(Page.merge(limit, QueueItem::position, Keyset.Direction.OLDEST_FIRST, escalations, stuckRefunds));
   }
 
-  /** Support's work: escalated requests and refunds needing attention, each list oldest first. */
-  record SupportQueue(List<RequestView> escalations, List<RefundView> refundsNeedingAttention) {}
+  /** What needs support: an escalated request ({@code escalation}) or a refund out of retries ({@code refund}). */
+  enum QueueItemKind { ESCALATION, REFUND_NEEDS_ATTENTION }
+
+  /**
+   * One item of support's queue.
+   *
+   * @param id the request's or the refund's id
+   * @param createdAt when the request or the refund was created (the queue's order)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record QueueItem(QueueItemKind kind, UUID id, UUID orderId, Instant createdAt, @Nullable RequestView escalation,
+      @Nullable RefundView refund) {
+    static QueueItem of(RequestView r) {
+      return new QueueItem(QueueItemKind.ESCALATION, r.id(), r.orderId(), r.createdAt(), r, null);
+    }
+
+    static QueueItem of(RefundView r) {
+      return new QueueItem(QueueItemKind.REFUND_NEEDS_ATTENTION, r.id(), r.orderId(), r.createdAt(), null, r);
+    }
+
+    Cursor position() {
+      return new Cursor(createdAt, id);
+    }
+  }
 
   /** The seller's cancellation terms for a product, in plain words, before buying. */
   @Operation(operationId = "getCancellationTerms", summary = "Read a product's cancellation terms",

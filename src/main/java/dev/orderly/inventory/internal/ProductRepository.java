@@ -1,5 +1,9 @@
 package dev.orderly.inventory.internal;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Keyset;
+import dev.orderly.common.Page;
+import org.jspecify.annotations.Nullable;
 import dev.orderly.common.Jdbc;
 import dev.orderly.common.Money;
 import dev.orderly.inventory.Product;
@@ -53,16 +57,23 @@ public class ProductRepository {
         .params(new ArrayList<>(ids)).query(ProductRepository::map).list();
   }
 
-  /** One shop's products, oldest first. */
-  public List<Product> listBySeller(UUID sellerId, int limit) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE seller_id = ? ORDER BY created_at, id LIMIT ?")
-        .params(sellerId, limit).query(ProductRepository::map).list();
-  }
-
-  /** Every shop's products, oldest first. */
-  public List<Product> listAll(int limit) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM products ORDER BY created_at, id LIMIT ?")
-        .param(limit).query(ProductRepository::map).list();
+  /**
+   * One page of one shop's products ({@code sellerId}) or of every shop's (null), oldest first
+   * (listing time, then id), after {@code after}; indexes {@code products_seller} and {@code products_created}.
+   */
+  public Page<Product> list(@Nullable UUID sellerId, @Nullable Cursor after, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", created_at FROM products WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (sellerId != null) {
+      sql.append(" AND seller_id = ?");
+      params.add(sellerId);
+    }
+    Keyset.page(sql, params, "created_at", "id", Keyset.Direction.OLDEST_FIRST, after, limit);
+    record Listed(Product product, Cursor position) {}
+    List<Listed> rows = jdbc.sql(sql.toString()).params(params)
+        .query((rs, n) -> new Listed(map(rs, n), new Cursor(Jdbc.instant(rs, "created_at"), rs.getObject("id", UUID.class))))
+        .list();
+    return Page.of(rows, limit, Listed::position).map(Listed::product);
   }
 
   private static Product map(ResultSet rs, int n) throws SQLException {

@@ -1,5 +1,9 @@
 package dev.orderly.inventory.web;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Paged;
+import org.springframework.http.ResponseEntity;
+import org.jspecify.annotations.Nullable;
 import dev.orderly.common.Refusals;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
@@ -73,13 +77,13 @@ class ProductController {
 
   /** A seller sees its own products; others see the catalogue. */
   @Operation(operationId = "listProducts", summary = "List products",
-      description = "A seller sees its own products; others see the catalogue, optionally one shop's (sellerId).")
+      description = "A seller sees its own products; others see the catalogue, optionally one shop's (sellerId); oldest "
+          + "first. Paged like every list: limit, cursor, and the next page in the Link header (rel=\"next\").")
   @GetMapping
-  List<Product> list(Actor actor, @RequestParam(required = false) UUID sellerId,
+  ResponseEntity<List<Product>> list(Actor actor, @RequestParam(required = false) @Nullable UUID sellerId,
+      @RequestParam(required = false) @Nullable Cursor cursor,
       @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
-    if (actor.is(Role.SELLER)) {
-      return inventory.listBySeller(actor.id(), limit);
-    }
-    return sellerId != null ? inventory.listBySeller(sellerId, limit) : inventory.listAll(limit);
+    UUID shop = actor.is(Role.SELLER) ? actor.id() : sellerId;
+    return Paged.answer(inventory.list(shop, cursor, limit));
   }
 }

@@ -1,5 +1,8 @@
 package dev.orderly.notification.internal;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Keyset;
+import dev.orderly.common.Page;
 import dev.orderly.common.Ids;
 import dev.orderly.common.Jdbc;
 import dev.orderly.notification.DeliveryStatus;
@@ -165,20 +168,23 @@ public class DeliveryRepository {
   }
 
   /**
-   * A subscription's newest {@code limit} deliveries, newest first, each with its attempts: the
+   * One page of a subscription's deliveries, newest first (index {@code notification_deliveries_target}),
+   * after {@code after}, each with its attempts: the
    * failed ones as written to {@code webhook_attempts}, and the successful one (the last) derived
    * from the delivery row, unless a row was written for it (deliveries recorded before
    * {@code last_duration_ms} existed).
    */
-  public List<WebhookDelivery> logOf(UUID subscription, int limit) {
+  public Page<WebhookDelivery> logOf(UUID subscription, @Nullable Cursor after, int limit) {
     Map<UUID, List<WebhookDelivery.Attempt>> attempts = new HashMap<>();
     Map<UUID, Integer> durations = new HashMap<>();
-    List<WebhookDelivery> rows = jdbc.sql("""
-            SELECT d.id, d.notification_id, n.type, d.status, d.attempts, d.last_status_code, d.last_error,
-              d.next_attempt_at, d.created_at, d.delivered_at, d.last_duration_ms
-            FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
-            WHERE d.target = ? AND d.channel = 'WEBHOOK' ORDER BY d.created_at DESC, d.id LIMIT ?""")
-        .params(subscription.toString(), limit)
+    StringBuilder sql = new StringBuilder("""
+        SELECT d.id, d.notification_id, n.type, d.status, d.attempts, d.last_status_code, d.last_error,
+          d.next_attempt_at, d.created_at, d.delivered_at, d.last_duration_ms
+        FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+        WHERE d.target = ? AND d.channel = 'WEBHOOK'""");
+    List<Object> params = new ArrayList<>(List.of(subscription.toString()));
+    Keyset.page(sql, params, "d.created_at", "d.id", Keyset.Direction.NEWEST_FIRST, after, limit);
+    List<WebhookDelivery> rows = jdbc.sql(sql.toString()).params(params)
         .query((rs, n) -> {
           UUID id = rs.getObject(1, UUID.class);
           Integer duration = (Integer) rs.getObject(11);
@@ -190,7 +196,7 @@ public class DeliveryRepository {
         })
         .list();
     if (rows.isEmpty()) {
-      return rows;
+      return new Page<>(rows, null);
     }
     jdbc.sql("SELECT delivery_id, attempt, attempted_at, status_code, error, duration_ms FROM webhook_attempts "
             + "WHERE delivery_id IN (" + Jdbc.placeholders(attempts.keySet()) + ") ORDER BY attempt")
@@ -206,7 +212,7 @@ public class DeliveryRepository {
             durations.get(d.id())));
       }
     }
-    return rows;
+    return Page.of(rows, limit, d -> new Cursor(d.createdAt(), d.id()));
   }
 
   /** The pending deliveries: how many, and the oldest's creation. */

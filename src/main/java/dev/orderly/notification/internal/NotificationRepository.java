@@ -1,5 +1,10 @@
 package dev.orderly.notification.internal;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Keyset;
+import dev.orderly.common.Page;
+import org.jspecify.annotations.Nullable;
+import java.util.ArrayList;
 import dev.orderly.common.Jdbc;
 import dev.orderly.notification.NotificationType;
 import java.sql.ResultSet;
@@ -32,11 +37,13 @@ public class NotificationRepository {
             n.type().name(), n.orderId(), n.data(), Jdbc.ts(n.createdAt())}).toList());
   }
 
-  /** A recipient's newest {@code limit} notifications, newest first. */
-  public List<StoredNotification> inbox(UUID recipient, int limit) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM notifications WHERE recipient_id = ? ORDER BY created_at DESC, id "
-            + "LIMIT ?")
-        .params(recipient, limit).query((rs, n) -> notification(rs)).list();
+  /** One page of a recipient's notifications, newest first, after {@code after} (index {@code notifications_recipient}). */
+  public Page<StoredNotification> inbox(UUID recipient, @Nullable Cursor after, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM notifications WHERE recipient_id = ?");
+    List<Object> params = new ArrayList<>(List.of(recipient));
+    Keyset.page(sql, params, "created_at", "id", Keyset.Direction.NEWEST_FIRST, after, limit);
+    return Page.of(jdbc.sql(sql.toString()).params(params).query((rs, n) -> notification(rs)).list(), limit,
+        s -> new Cursor(s.createdAt(), s.id()));
   }
 
   /** One of the recipient's notifications; empty when there is none with this id addressed to it. */

@@ -1,5 +1,10 @@
 package dev.orderly.notification.internal;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Keyset;
+import dev.orderly.common.Page;
+import org.jspecify.annotations.Nullable;
+import java.util.ArrayList;
 import dev.orderly.common.Jdbc;
 import dev.orderly.common.Text;
 import dev.orderly.notification.NotificationType;
@@ -45,18 +50,20 @@ public class WebhookSubscriptionRepository {
         .update();
   }
 
-  /** Every subscription not deleted (the admin's view), oldest first. */
-  public List<WebhookSubscription> all() {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_subscriptions WHERE status <> 'DELETED' "
-            + "ORDER BY created_at, id")
-        .query((rs, n) -> subscription(rs)).list();
-  }
-
-  /** A seller's subscriptions not deleted, oldest first. */
-  public List<WebhookSubscription> ownedBy(UUID owner) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_subscriptions WHERE status <> 'DELETED' AND owner_id = ? "
-            + "ORDER BY created_at, id")
-        .params(owner).query((rs, n) -> subscription(rs)).list();
+  /**
+   * One page of the subscriptions not deleted, oldest first, after {@code after}: a seller's
+   * ({@code owner}; index {@code webhook_subscriptions_owner}) or every one (null, the admin's view).
+   */
+  public Page<WebhookSubscription> list(@Nullable UUID owner, @Nullable Cursor after, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM webhook_subscriptions WHERE status <> 'DELETED'");
+    List<Object> params = new ArrayList<>();
+    if (owner != null) {
+      sql.append(" AND owner_id = ?");
+      params.add(owner);
+    }
+    Keyset.page(sql, params, "created_at", "id", Keyset.Direction.OLDEST_FIRST, after, limit);
+    return Page.of(jdbc.sql(sql.toString()).params(params).query((rs, n) -> subscription(rs)).list(), limit,
+        s -> new Cursor(s.createdAt(), s.id()));
   }
 
   /** A subscription not deleted. */

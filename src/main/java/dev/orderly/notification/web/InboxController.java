@@ -1,5 +1,9 @@
 package dev.orderly.notification.web;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Paged;
+import org.springframework.http.ResponseEntity;
+import org.jspecify.annotations.Nullable;
 import dev.orderly.access.Actor;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.PageLimit;
@@ -30,11 +34,12 @@ class InboxController {
   }
 
   @Operation(operationId = "listInbox", summary = "Read the inbox",
-      description = "The caller's notifications, newest first, in its language.")
+      description = "The caller's notifications, newest first, in its language. Paged like every list: limit, cursor, and the next page in the Link header (rel=\"next\").")
   @Refusals({ErrorCode.NOT_FOUND})
   @GetMapping("/api/v1/inbox")
-  List<InboxItem> inbox(Actor actor, @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
-    return inbox.list(actor, limit);
+  ResponseEntity<List<InboxItem>> inbox(Actor actor, @RequestParam(required = false) @Nullable Cursor cursor,
+      @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
+    return Paged.answer(inbox.list(actor, cursor, limit));
   }
 
   @Operation(operationId = "markInboxItemRead", summary = "Mark a notification read",

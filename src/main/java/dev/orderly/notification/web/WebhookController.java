@@ -1,5 +1,9 @@
 package dev.orderly.notification.web;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Paged;
+import org.springframework.http.ResponseEntity;
+import org.jspecify.annotations.Nullable;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.NotBlank;
@@ -74,10 +78,12 @@ class WebhookController {
   }
 
   @Operation(operationId = "listWebhooks", summary = "List webhooks",
-      description = "The caller's subscriptions (the admin: all), with their status.")
+      description = "The caller's subscriptions (the admin: all), with their status, oldest first. Paged like every list: limit, cursor, and the next page in the Link header (rel=\"next\").")
   @GetMapping
-  List<WebhookSubscription> list(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor) {
-    return webhooks.list(actor);
+  ResponseEntity<List<WebhookSubscription>> list(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor,
+      @RequestParam(required = false) @Nullable Cursor cursor,
+      @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
+    return Paged.answer(webhooks.list(actor, cursor, limit));
   }
 
   @Operation(operationId = "deleteWebhook", summary = "Delete a webhook",
@@ -90,11 +96,12 @@ class WebhookController {
   }
 
   @Operation(operationId = "listWebhookDeliveries", summary = "List a webhook's deliveries",
-      description = "Every delivery to a subscription of the caller's, newest first, with each attempt.")
+      description = "Every delivery to a subscription of the caller's, newest first, with each attempt. Paged like every list: limit, cursor, and the next page in the Link header (rel=\"next\").")
   @Refusals({ErrorCode.NOT_FOUND})
   @GetMapping("/{id}/deliveries")
-  List<WebhookDelivery> deliveries(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor, @PathVariable UUID id,
+  ResponseEntity<List<WebhookDelivery>> deliveries(@Allowed({Role.SELLER, Role.ADMIN}) Actor actor,
+      @PathVariable UUID id, @RequestParam(required = false) @Nullable Cursor cursor,
       @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
-    return webhooks.deliveries(actor, id, limit);
+    return Paged.answer(webhooks.deliveries(actor, id, cursor, limit));
   }
 }

@@ -3,7 +3,11 @@ package dev.orderly.order.internal;
 import dev.orderly.order.BuyerOrderHistory;
 import java.util.Objects;
 import dev.orderly.timer.Lease;
+import dev.orderly.common.Cursor;
 import dev.orderly.common.Jdbc;
+import dev.orderly.common.Keyset;
+import dev.orderly.common.Page;
+import dev.orderly.order.OrderSearch;
 import dev.orderly.common.Money;
 import dev.orderly.order.CancelReason;
 import dev.orderly.order.ListScope;
@@ -115,8 +119,13 @@ public class OrderRepository {
     jdbc.sql("UPDATE orders SET payment_pending = ? WHERE id = ?").params(pending, id).update();
   }
 
-  /** The orders in scope, newest first, optionally only those in {@code status}. */
-  public List<Order> list(ListScope scope, @Nullable OrderStatus status, int limit) {
+  /**
+   * One page of the orders in scope that match {@code search}, newest first (placement time, then
+   * id), after {@code after}. Each combination has an index ending in {@code (placed_at, id)}:
+   * {@code orders_buyer}, {@code orders_seller}, {@code orders_seller_status}, {@code orders_status_placed},
+   * {@code orders_placed}; a number is one row of its unique index.
+   */
+  public Page<Order> list(ListScope scope, OrderSearch search, @Nullable Cursor after, int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM orders WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     switch (scope.kind()) {
@@ -127,13 +136,29 @@ public class OrderRepository {
     if (scope.partyId() != null) {
       params.add(scope.partyId());
     }
-    if (status != null) {
-      sql.append(" AND status = ?");
-      params.add(status.name());
+    if (search.number() != null) {
+      sql.append(" AND number = ?");
+      params.add(search.number());
     }
-    sql.append(" ORDER BY placed_at DESC, id LIMIT ?");
-    params.add(limit);
-    return withLines(jdbc.sql(sql.toString()).params(params).query(OrderRepository::head).list());
+    if (search.buyerId() != null) {
+      sql.append(" AND buyer_id = ?");
+      params.add(search.buyerId());
+    }
+    if (search.status() != null) {
+      sql.append(" AND status = ?");
+      params.add(search.status().name());
+    }
+    if (search.placedFrom() != null) {
+      sql.append(" AND placed_at >= ?");
+      params.add(Jdbc.ts(search.placedFrom()));
+    }
+    if (search.placedTo() != null) {
+      sql.append(" AND placed_at < ?");
+      params.add(Jdbc.ts(search.placedTo()));
+    }
+    Keyset.page(sql, params, "placed_at", "id", Keyset.Direction.NEWEST_FIRST, after, limit);
+    return Page.of(withLines(jdbc.sql(sql.toString()).params(params).query(OrderRepository::head).list()), limit,
+        o -> new Cursor(o.placedAt(), o.id()));
   }
 
   /** The first of a block of order-number counter values (the sequence increments by the block size). */

@@ -4,7 +4,12 @@ import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Refusals;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Operation;
+import dev.orderly.common.Cursor;
 import dev.orderly.common.PageLimit;
+import dev.orderly.order.OrderSearch;
+import dev.orderly.common.Paged;
+import java.time.Instant;
+import org.springframework.http.ResponseEntity;
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
 import dev.orderly.access.Role;
@@ -81,12 +86,22 @@ class OrderController {
     return OrderView.of(orders.get(actor, id));
   }
 
-  @Operation(operationId = "listOrders", summary = "List orders",
-      description = "The caller's orders (seller: its shop's; support: all), newest first, optionally of one status.")
+  @Operation(operationId = "listOrders", summary = "List and find orders",
+      description = "The caller's orders (seller: its shop's; support: all), newest first, one page of at most limit; the "
+          + "next page's address is in the Link header (rel=\"next\") while there is one. Filters combine: number "
+          + "(exact; case, blanks and Crockford look-alikes O/I/L do not matter), buyerId, status, placedFrom "
+          + "(inclusive) and placedTo (exclusive). A filter outside the caller's own orders finds nothing.")
   @GetMapping
-  List<OrderView> list(Actor actor, @RequestParam(required = false) @Nullable OrderStatus status,
+  ResponseEntity<List<OrderView>> list(Actor actor,
+      @RequestParam(required = false) @Nullable @Size(min = 1, max = OrderSearch.MAX_NUMBER) String number,
+      @RequestParam(required = false) @Nullable UUID buyerId,
+      @RequestParam(required = false) @Nullable OrderStatus status,
+      @RequestParam(required = false) @Nullable Instant placedFrom,
+      @RequestParam(required = false) @Nullable Instant placedTo,
+      @RequestParam(required = false) @Nullable Cursor cursor,
       @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
-    return orders.list(actor, status, limit).stream().map(OrderView::of).toList();
+    OrderSearch search = new OrderSearch(number, buyerId, status, placedFrom, placedTo);
+    return Paged.answer(orders.list(actor, search, cursor, limit).map(OrderView::of));
   }
 
   @Operation(operationId = "getOrderTimeline", summary = "Read an order's timeline",

@@ -1,5 +1,14 @@
 package dev.orderly.payment.web;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Keyset;
+import dev.orderly.common.Page;
+import dev.orderly.common.PageLimit;
+import dev.orderly.common.Paged;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestParam;
 import dev.orderly.order.TimelineEventType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.access.Actor;
@@ -107,11 +116,15 @@ class PaymentController {
   }
 
   @Operation(operationId = "listPayments", summary = "List an order's payment attempts",
-      description = "Every attempt with its status, and for a failed one the failure explained in the caller's language.")
+      description = "Every attempt with its status, and for a failed one the failure explained in the caller's language; "
+          + "oldest first, paged like every list (limit, cursor, Link).")
   @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/api/v1/orders/{orderId}/payments")
-  List<PaymentView> list(Actor actor, @PathVariable UUID orderId) {
-    return payments.list(actor, orderId).stream().map(this::view).toList();
+  ResponseEntity<List<PaymentView>> list(Actor actor, @PathVariable UUID orderId,
+      @RequestParam(required = false) @Nullable Cursor cursor,
+      @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
+    return Paged.answer(Page.slice(payments.list(actor, orderId), limit, cursor, a -> new Cursor(a.createdAt(), a.id()),
+        Keyset.Direction.OLDEST_FIRST).map(this::view));
   }
 
   /** The answer to a provider's callback that was verified and applied. */

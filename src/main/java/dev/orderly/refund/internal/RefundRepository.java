@@ -1,7 +1,10 @@
 package dev.orderly.refund.internal;
 
+import dev.orderly.common.Cursor;
 import dev.orderly.common.Jdbc;
+import dev.orderly.common.Keyset;
 import dev.orderly.common.Money;
+import dev.orderly.common.Page;
 import dev.orderly.payment.PaymentMethod;
 import dev.orderly.refund.Refund;
 import dev.orderly.refund.RefundCause;
@@ -75,10 +78,13 @@ public class RefundRepository {
         .query(RefundRepository::map).list();
   }
 
-  /** Refunds whose tries are spent, oldest first: support's queue. */
-  public List<Refund> needingAttention(int limit) {
-    return jdbc.sql("SELECT * FROM refunds WHERE status = ? ORDER BY created_at, id LIMIT ?")
-        .params(RefundStatus.NEEDS_ATTENTION.name(), limit).query(RefundRepository::map).list();
+  /** One page of the refunds whose tries are spent, oldest first: support's queue (index {@code refunds_status}). */
+  public Page<Refund> needingAttention(@Nullable Cursor after, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM refunds WHERE status = ?");
+    List<Object> params = new ArrayList<>(List.of(RefundStatus.NEEDS_ATTENTION.name()));
+    Keyset.page(sql, params, "created_at", "id", Keyset.Direction.OLDEST_FIRST, after, limit);
+    return Page.of(jdbc.sql(sql.toString()).params(params).query(RefundRepository::map).list(), limit,
+        r -> new Cursor(r.createdAt(), r.id()));
   }
 
   /** The refunds with these ids that exist, in no particular order. */

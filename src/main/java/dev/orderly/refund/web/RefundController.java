@@ -1,5 +1,15 @@
 package dev.orderly.refund.web;
 
+import dev.orderly.common.Cursor;
+import dev.orderly.common.Keyset;
+import dev.orderly.common.Page;
+import dev.orderly.common.PageLimit;
+import dev.orderly.common.Paged;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.jspecify.annotations.Nullable;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Refusals;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,11 +37,15 @@ class RefundController {
   }
 
   @Operation(operationId = "listOrderRefunds", summary = "List an order's refunds",
-      description = "Every refund of the order with its cause, status, attempts and the date the money is expected.")
+      description = "Every refund of the order with its cause, status, attempts and the date the money is expected; oldest "
+          + "first, paged like every list (limit, cursor, Link).")
   @Refusals({ErrorCode.ORDER_NOT_FOUND})
   @GetMapping("/api/v1/orders/{orderId}/refunds")
-  List<RefundView> ofOrder(Actor actor, @PathVariable UUID orderId) {
-    return refunds.ofOrder(actor, orderId);
+  ResponseEntity<List<RefundView>> ofOrder(Actor actor, @PathVariable UUID orderId,
+      @RequestParam(required = false) @Nullable Cursor cursor,
+      @RequestParam(defaultValue = PageLimit.DEFAULT) @Min(PageLimit.MIN) @Max(PageLimit.MAX) int limit) {
+    return Paged.answer(Page.slice(refunds.ofOrder(actor, orderId), limit, cursor, r -> new Cursor(r.createdAt(), r.id()),
+        Keyset.Direction.OLDEST_FIRST));
   }
 
   @Operation(operationId = "getRefund", summary = "Read a refund",
