@@ -1,5 +1,6 @@
 package dev.orderly.cancellation;
 
+import dev.orderly.supportcase.SupportCases;
 import dev.orderly.access.Actor;
 import dev.orderly.cancellation.internal.CancellationRepository;
 import dev.orderly.cancellation.internal.SellerResponseDueNotices;
@@ -52,13 +53,16 @@ public class CancellationRequests {
   private final Clock clock;
   private final TransactionTemplate transaction;
   private final ApplicationEventPublisher events;
+  private final SupportCases cases;
   private final DueWorkRunner timers;
   private final Duration dueNoticeBefore;
 
   CancellationRequests(CancellationRepository requests, CancellationQueries queries, CancellationGrants grants,
       CancellationTimeline timeline, OrderService orders, PaymentService payments, Clock clock,
       PlatformTransactionManager transactions, ApplicationEventPublisher events, DueWorkRunner timers,
+      SupportCases cases,
       @Value("${orderly.notifications.seller-response-due-before:PT12H}") Duration dueNoticeBefore) {
+    this.cases = cases;
     this.requests = requests;
     this.queries = queries;
     this.grants = grants;
@@ -148,9 +152,17 @@ public class CancellationRequests {
     });
   }
 
-  /** Support approves an escalated request (with its refund) or upholds the rejection, with a note (required). */
-  public CancellationRequest resolve(Actor support, UUID id, Decision decision, @Nullable String note) {
+  /**
+   * Support approves an escalated request (with its refund) or upholds the rejection, with a note
+   * (required), also recorded on the case {@code caseId} when given (one about the request's order:
+   * {@code 404 CASE_NOT_FOUND} otherwise).
+   */
+  public CancellationRequest resolve(Actor support, UUID id, Decision decision, @Nullable String note,
+      @Nullable UUID caseId) {
     RequiredNote.require(note, "note", "support's decision needs a note");
+    if (caseId != null) {
+      cases.checkCase(caseId, queries.get(support, id).orderId());
+    }
     boolean approve = decision == Decision.APPROVE;
     return step(support, id, approve ? TimelineEventType.CANCELLATION_RESOLVED_APPROVED
         : TimelineEventType.CANCELLATION_RESOLVED_REJECTED, CancellationStep.RESOLVED, (r, order, now) -> {
@@ -158,6 +170,8 @@ public class CancellationRequests {
             CancellableOrder.require(order, CancelReason.SUPPORT_CANCELLED);
           }
           r.resolve(approve, support.label(), note, now);
+          cases.recordAction(caseId, support, order.id(), approve ? TimelineEventType.CANCELLATION_RESOLVED_APPROVED
+              : TimelineEventType.CANCELLATION_RESOLVED_REJECTED, note);
           if (!approve) {
             return null;
           }

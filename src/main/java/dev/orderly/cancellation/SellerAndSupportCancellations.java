@@ -1,5 +1,6 @@
 package dev.orderly.cancellation;
 
+import dev.orderly.supportcase.SupportCases;
 import dev.orderly.access.Actor;
 import dev.orderly.cancellation.internal.CancellationRepository;
 import dev.orderly.payment.PaymentFailureCode;
@@ -39,10 +40,12 @@ public class SellerAndSupportCancellations {
   private final Clock clock;
   private final TransactionTemplate transaction;
   private final ApplicationEventPublisher events;
+  private final SupportCases cases;
 
   SellerAndSupportCancellations(CancellationRepository requests, CancellationGrants grants,
       CancellationTimeline timeline, OrderService orders, PaymentService payments, Clock clock,
-      PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+      PlatformTransactionManager transactions, ApplicationEventPublisher events, SupportCases cases) {
+    this.cases = cases;
     this.requests = requests;
     this.grants = grants;
     this.timeline = timeline;
@@ -57,19 +60,31 @@ public class SellerAndSupportCancellations {
   public Order cancelBySeller(Actor seller, UUID orderId, SellerCancellationReason reason, @Nullable String note) {
     RequiredNote.requireForOther(reason == SellerCancellationReason.OTHER, note);
     return cancel(seller, orderId, CancelReason.SELLER_CANCELLED, RefundCause.SELLER_CANCELLED,
-        Map.of("sellerReason", reason.name(), "note", note == null ? "" : note));
+        Map.of("sellerReason", reason.name(), "note", note == null ? "" : note), () -> { });
   }
 
-  /** Support cancels any order not yet delivered, with a note (required). */
-  public Order cancelBySupport(Actor support, UUID orderId, @Nullable String note) {
+  /**
+   * Support cancels any order not yet delivered, with a note (required), also recorded on the case
+   * {@code caseId} when given ({@code 404 CASE_NOT_FOUND} for a case about another order).
+   */
+  public Order cancelBySupport(Actor support, UUID orderId, @Nullable String note, @Nullable UUID caseId) {
     RequiredNote.require(note, "note", "support's cancellation needs a note");
-    return cancel(support, orderId, CancelReason.SUPPORT_CANCELLED, RefundCause.SUPPORT_CANCELLED,
-        Map.of("note", note));
+    Map<String, Object> detail = new java.util.LinkedHashMap<>(Map.of("note", note));
+    if (caseId != null) {
+      detail.put("caseId", caseId.toString());
+    }
+    return cancel(support, orderId, CancelReason.SUPPORT_CANCELLED, RefundCause.SUPPORT_CANCELLED, detail,
+        () -> cases.recordAction(caseId, support, orderId, TimelineEventType.ORDER_CANCELLED, note));
   }
 
-  private Order cancel(Actor actor, UUID orderId, CancelReason reason, RefundCause cause, Map<String, Object> detail) {
+  private Order cancel(Actor actor, UUID orderId, CancelReason reason, RefundCause cause, Map<String, Object> detail,
+      Runnable alsoRecord) {
     Order seen = orders.get(actor, orderId);
     CancellableOrder.require(seen, reason);
+    // the case is checked before pending payments are closed at the provider, which no rollback undoes
+    if (detail.get("caseId") instanceof String caseId) {
+      cases.checkCase(UUID.fromString(caseId), orderId);
+    }
     if (seen.status() == OrderStatus.AWAITING_PAYMENT) {
       payments.closePending(orderId, PaymentFailureCode.ORDER_CANCELLED, actor.label());
     }
@@ -90,6 +105,7 @@ public class SellerAndSupportCancellations {
         timeline.record(r, TimelineEventType.CANCELLATION_CLOSED_BY_ORDER_CANCELLATION, actor.label(), now);
         events.publishEvent(new CancellationEvent(r.id(), orderId, CancellationStep.DECIDED, r.status(), now));
       }
+      alsoRecord.run();
       return cancelled;
     });
   }

@@ -15,6 +15,7 @@ import dev.orderly.order.OrdersExpired;
 import dev.orderly.order.PaymentRemindersDue;
 import dev.orderly.payment.PaymentMethodDegraded;
 import dev.orderly.refund.RefundEvent;
+import dev.orderly.supportcase.CaseUpdated;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,6 +142,24 @@ class NotificationTriggers {
     data.put("amount", event.amount().toString());
     data.put("expectedBy", event.expectedBy().toString());
     notifications.send(List.of(draft(o.buyerId(), NotificationType.REFUND_UPDATED, o, data)));
+  }
+
+  /** The opener of a case hears of others' public replies and of status changes (API.md, Support cases). */
+  @EventListener
+  void on(CaseUpdated updated) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("caseId", updated.caseId().toString());
+    data.put("caseNumber", updated.caseNumber());
+    data.put("change", updated.change().name());
+    data.put("status", updated.status().name());
+    if (updated.body() != null) {
+      data.put("body", updated.body());
+    }
+    if (updated.reopenUntil() != null) {
+      data.put("reopenUntil", updated.reopenUntil().toString());
+    }
+    notifications.send(List.of(draft(updated.recipientId(), NotificationType.CASE_UPDATED, updated.orderId(),
+        updated.orderNumber(), updated.sellerId(), data)));
   }
 
   private static Notifications.Draft draft(java.util.UUID recipient, NotificationType type, Order o,

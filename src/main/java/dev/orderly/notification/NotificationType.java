@@ -6,6 +6,11 @@ public enum NotificationType {
   SELLER_RESPONSE_DUE, REFUND_UPDATED,
   /** To a buyer whose pending payment uses a method that became degraded, naming the methods that work. */
   PAYMENT_METHOD_DEGRADED,
+  /**
+   * To a support case's opener: someone else's public reply on the case, or a status change the
+   * opener did not make (never an internal note).
+   */
+  CASE_UPDATED,
   /** To a seller whose webhook was disabled after its deliveries kept failing; not sent by webhook. */
   WEBHOOK_DISABLED
 }

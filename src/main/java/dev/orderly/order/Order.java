@@ -63,6 +63,7 @@ public final class Order {
   /** When to remind the buyer to pay; null once reminded or no longer awaiting payment. */
   private @Nullable Instant paymentReminderAt;
   private Duration outageExtension = Duration.ZERO;
+  private Duration supportExtension = Duration.ZERO;
 
   Order(UUID id, String number, UUID buyerId, UUID sellerId, List<OrderLine> lines, Money total, boolean digital,
       SellerPolicy policy, Instant placedAt, Instant paymentDeadline, OrderStatus status) {
@@ -218,6 +219,35 @@ public final class Order {
     paymentDeadline = to;
   }
 
+  /**
+   * Support gives the buyer more time to pay (a case, a bank's delay): the deadline moves to
+   * {@code by} after the later of the current deadline and {@code now}, so the buyer has at least
+   * {@code by} from now. Refused with {@code 409 ORDER_NOT_AWAITING_PAYMENT} once the order is
+   * paid or cancelled, and with {@code 422 DEADLINE_EXTENSION_LIMIT_EXCEEDED} when support's
+   * extensions of this order would exceed {@code max} in all.
+   *
+   * @return the new deadline
+   */
+  Instant extendPaymentDeadlineBySupport(Duration by, Duration max, Instant now) {
+    if (status != AWAITING_PAYMENT) {
+      throw new OrderlyException(ErrorCode.ORDER_NOT_AWAITING_PAYMENT,
+          "order " + number + " is " + status + ": only an unpaid order's deadline can be extended",
+          java.util.Map.of("orderStatus", status.name()));
+    }
+    if (by.isNegative() || by.isZero()) {
+      throw new IllegalArgumentException("an extension is positive: " + by);
+    }
+    if (supportExtension.plus(by).compareTo(max) > 0) {
+      throw new OrderlyException(ErrorCode.DEADLINE_EXTENSION_LIMIT_EXCEEDED, "order " + number + " was extended by "
+          + supportExtension + " already; at most " + max + " in all",
+          java.util.Map.of("maxExtension", max.toString(), "extendedSoFar", supportExtension.toString()));
+    }
+    Instant to = (paymentDeadline.isAfter(now) ? paymentDeadline : now).plus(by);
+    supportExtension = supportExtension.plus(by);
+    extendPaymentDeadline(to, false);
+    return to;
+  }
+
   void paymentPending(boolean pending) {
     this.paymentPending = pending;
   }
@@ -270,6 +300,8 @@ public final class Order {
   /** How much the deadline was extended because the buyer's payment method was degraded. */
   public Duration outageExtension() { return outageExtension; }
   public @Nullable Instant paymentReminderAt() { return paymentReminderAt; }
+  /** How much support extended the payment deadline, in all (bounded by {@code orderly.support.max-deadline-extension}). */
+  public Duration supportExtension() { return supportExtension; }
 
   /** Rebuilds an order as stored; for the order repository only (it changes nothing, checks nothing). */
   @SuppressWarnings("checkstyle:ParameterNumber")
@@ -279,7 +311,7 @@ public final class Order {
       @Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant completedAt,
       @Nullable Instant cancelledAt, @Nullable Instant autoCompleteAt, @Nullable String carrier,
       @Nullable String trackingNumber, boolean paymentPending, Duration outageExtension,
-      @Nullable Instant paymentReminderAt) {
+      @Nullable Instant paymentReminderAt, Duration supportExtension) {
     Order o = new Order(id, number, buyerId, sellerId, lines, total, digital, policy, placedAt, paymentDeadline, status);
     o.cancelReason = cancelReason;
     o.paidAt = paidAt;
@@ -294,6 +326,7 @@ public final class Order {
     o.paymentPending = paymentPending;
     o.outageExtension = outageExtension;
     o.paymentReminderAt = paymentReminderAt;
+    o.supportExtension = supportExtension;
     return o;
   }
 }

@@ -144,6 +144,33 @@ public class OrderService {
     return true;
   }
 
+  /**
+   * Support gives the buyer of an unpaid order more time ({@link Order#supportExtension()} bounded by
+   * {@code max} in all): the deadline moves to {@code by} after the later of the deadline and now,
+   * recorded on the timeline with the agent and the note. Locks the order first, so it races the
+   * deadline sweeper cleanly: whichever locks first wins, and the other finds the order already
+   * extended (the sweeper's claim re-checks the deadline) or no longer awaiting payment
+   * ({@code 409 ORDER_NOT_AWAITING_PAYMENT}). Also {@code 404 ORDER_NOT_FOUND},
+   * {@code 422 DEADLINE_EXTENSION_LIMIT_EXCEEDED}.
+   */
+  @Transactional
+  public Order extendPaymentDeadlineBySupport(Actor support, UUID id, Duration by, Duration max, String note,
+      Map<String, Object> detail) {
+    Order order = orders.lock(id).filter(ListScope.of(support)::includes).orElseThrow(() -> notFound(id));
+    Instant now = clock.instant();
+    Instant from = order.paymentDeadline();
+    Instant to = order.extendPaymentDeadlineBySupport(by, max, now);
+    orders.update(order, OrderStatus.AWAITING_PAYMENT);
+    Map<String, Object> full = new LinkedHashMap<>(detail);
+    full.put("from", from.toString());
+    full.put("to", to.toString());
+    full.put("extendBy", by.toString());
+    full.put("note", note);
+    timeline.record(id, now, TimelineEventType.PAYMENT_DEADLINE_EXTENDED, support.label(), full);
+    AfterCommit.run(() -> timers.dueAt(PaymentDeadlineSweeper.NAME, to));
+    return order;
+  }
+
   /** Applies money the provider confirmed; the stock reserved is sold. The caller refunds it unless PAID. */
   @Transactional
   public PaymentOutcome recordPayment(UUID id, String actor, Map<String, Object> detail) {

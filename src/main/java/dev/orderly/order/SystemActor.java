@@ -11,7 +11,8 @@ public enum SystemActor {
   RECONCILIATION("reconciliation"),
   REFUNDS("refunds"),
   SELLER_RESPONSE_TIMER("seller-response-timer"),
-  METHOD_HEALTH("method-health");
+  METHOD_HEALTH("method-health"),
+  SUPPORT_CASE_TIMER("support-case-timer");
 
   private final String label;
 

@@ -42,5 +42,15 @@ public enum TimelineEventType {
   REFUND_RETRY_REQUESTED,
   REFUND_SUCCEEDED,
   REFUND_FAILED,
-  REFUND_NEEDS_ATTENTION
+  REFUND_NEEDS_ATTENTION,
+  // support cases (internal notes are never on the timeline: buyers and sellers read it)
+  CASE_OPENED,
+  CASE_REPLIED,
+  CASE_ASSIGNED,
+  CASE_SOLVED,
+  CASE_REOPENED,
+  CASE_CLOSED,
+  CASE_FIRST_RESPONSE_OVERDUE,
+  // support actions without a timeline entry of their own (payment check by support)
+  SUPPORT_ACTION
 }

@@ -1,5 +1,6 @@
 package dev.orderly.payment;
 
+import org.jspecify.annotations.Nullable;
 import dev.orderly.access.Actor;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.order.Order;
@@ -85,6 +86,12 @@ public class PaymentService {
    */
   public PaymentAttempt check(Actor buyer, UUID orderId, UUID paymentId) {
     return checks.check(buyer, orderId, paymentId);
+  }
+
+  /** Support's re-check of an attempt, with a note: see {@code BuyerChecks#checkBySupport}. */
+  public PaymentAttempt checkBySupport(Actor support, UUID orderId, UUID paymentId, String note,
+      @Nullable UUID caseId) {
+    return checks.checkBySupport(support, orderId, paymentId, note, caseId);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.orderly.refund;
 
+import dev.orderly.supportcase.SupportCases;
 import dev.orderly.access.Actor;
 import dev.orderly.common.AfterCommit;
 import dev.orderly.common.Cursor;
@@ -46,10 +47,12 @@ public class RefundService {
   private final PaymentMethodSettings methods;
   private final DueWorkRunner timers;
   private final Clock clock;
+  private final SupportCases cases;
   private final ApplicationEventPublisher events;
 
   RefundService(RefundRepository refunds, OrderService orders, Timeline timeline, PaymentMethodSettings methods,
-      DueWorkRunner timers, Clock clock, ApplicationEventPublisher events) {
+      DueWorkRunner timers, Clock clock, ApplicationEventPublisher events, SupportCases cases) {
+    this.cases = cases;
     this.refunds = refunds;
     this.orders = orders;
     this.timeline = timeline;
@@ -107,10 +110,12 @@ public class RefundService {
 
   /**
    * Support sends a refund that needs attention (or is waiting for its retry) to the provider again
-   * now; {@code ILLEGAL_REFUND_TRANSITION} (409) for any other refund.
+   * now, with a note (on the order's timeline, and on the case {@code caseId} when given);
+   * {@code ILLEGAL_REFUND_TRANSITION} (409) for any other refund, {@code CASE_NOT_FOUND} for a case
+   * about another order.
    */
   @Transactional
-  public RefundView retry(Actor support, UUID id) {
+  public RefundView retry(Actor support, UUID id, String note, @Nullable UUID caseId) {
     visible(support, id);
     Refund refund = refunds.lock(id).orElseThrow(() -> notFound(id));
     RefundStatus from = refund.status();
@@ -120,7 +125,8 @@ public class RefundService {
       throw new IllegalStateException("refund " + id + " changed although its row was locked");
     }
     timeline.record(refund.orderId(), now, TimelineEventType.REFUND_RETRY_REQUESTED, support.label(),
-        Map.of("refundId", id.toString(), "previousStatus", from.name()));
+        Map.of("refundId", id.toString(), "previousStatus", from.name(), "note", note));
+    cases.recordAction(caseId, support, refund.orderId(), TimelineEventType.REFUND_RETRY_REQUESTED, note);
     AfterCommit.run(() -> timers.dueAt(RefundExecutor.NAME, now));
     return RefundView.of(refund);
   }

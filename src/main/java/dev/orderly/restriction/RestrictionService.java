@@ -1,5 +1,6 @@
 package dev.orderly.restriction;
 
+import dev.orderly.supportcase.SupportCases;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderly.access.Actor;
 import dev.orderly.access.PrincipalService;
@@ -54,9 +55,11 @@ public class RestrictionService implements PlacementGuard {
   private final BuyerOrderHistory orders;
   private final PrincipalService principals;
   private final RestrictionRules rules;
+  private final SupportCases cases;
   private final Clock clock;
 
-  RestrictionService(RestrictionRepository repository, BuyerOrderHistory orders, PrincipalService principals, Clock clock,
+  RestrictionService(RestrictionRepository repository, BuyerOrderHistory orders, PrincipalService principals,
+      SupportCases cases, Clock clock,
       @Value("${orderly.restrictions.max-expired:3}") int maxExpired,
       @Value("${orderly.restrictions.window:P30D}") Duration window,
       @Value("${orderly.restrictions.duration:P7D}") Duration duration,
@@ -64,6 +67,7 @@ public class RestrictionService implements PlacementGuard {
     this.repository = repository;
     this.orders = orders;
     this.principals = principals;
+    this.cases = cases;
     this.clock = clock;
     this.rules = new RestrictionRules(maxExpired, window, duration, maxUnpaidOrders);
   }
@@ -125,10 +129,11 @@ public class RestrictionService implements PlacementGuard {
   /**
    * Support lifts the buyer's restriction (if one is in force) and forgives the expiries so far:
    * only later ones count towards a new restriction. Recorded on the buyer's audit trail with the
-   * actor, the note and the restriction that was lifted.
+   * actor, the note and the restriction that was lifted, and on the support case {@code caseId}
+   * when given (one about an order of this buyer's: {@code 404 CASE_NOT_FOUND} otherwise).
    */
   @Transactional
-  public Standing lift(Actor support, UUID buyerId, String note) {
+  public Standing lift(Actor support, UUID buyerId, String note, @Nullable UUID caseId) {
     if (note == null || note.isBlank()) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "note must not be blank");
     }
@@ -138,6 +143,7 @@ public class RestrictionService implements PlacementGuard {
     Instant lifted = rules.restrictedUntil(expiries(buyerId, liftedAt, now), liftedAt, now);
     repository.record(buyerId, new AuditEntry(now, support.label(), BuyerAuditAction.RESTRICTION_LIFTED,
         note.strip(), lifted));
+    cases.recordBuyerAction(caseId, support, buyerId, BuyerAuditAction.RESTRICTION_LIFTED.name(), note.strip());
     return standingNow(buyerId);
   }
 

@@ -70,6 +70,28 @@ class AccessAndPolicyApiTest extends ApiTest {
     assertThat(api.get("/api/v1/orders", buyer.token()).body().size()).isEqualTo(1);
     assertThat(api.get("/api/v1/orders", seller.token()).body().size()).isEqualTo(1);
     assertThat(api.get("/api/v1/orders?status=PAID", seller.token()).body().size()).isZero();
+    // searching does not reach past the scope either
+    String number = api.order(order, buyer).path("number").asString();
+    assertThat(api.get("/api/v1/orders?number=" + number, otherBuyer.token()).body().size()).isZero();
+    assertThat(api.get("/api/v1/orders?number=" + number, otherSeller.token()).body().size()).isZero();
+    assertThat(api.get("/api/v1/orders?buyerId=" + buyer.id(), otherSeller.token()).body().size()).isZero();
+    assertThat(api.get("/api/v1/orders?number=" + number, support.token()).body().size()).isEqualTo(1);
+
+    // the order's cases and everything hanging off the order: the same 404 for anyone else
+    assertThat(api.post("/api/v1/orders/" + order + "/cases", otherBuyer.token(),
+        Map.of("topic", "OTHER", "message", "not mine")).code()).isEqualTo("ORDER_NOT_FOUND");
+    UUID caseId = api.post("/api/v1/orders/" + order + "/cases", buyer.token(),
+        Map.of("topic", "OTHER", "message", "mine")).id();
+    for (Api.Principal stranger : List.of(otherBuyer, otherSeller)) {
+      for (String path : List.of("/api/v1/orders/" + order + "/cases", "/api/v1/orders/" + order + "/payments",
+          "/api/v1/orders/" + order + "/refunds", "/api/v1/orders/" + order + "/cancellations")) {
+        assertThat(api.get(path, stranger.token()).code()).as(path).isEqualTo("ORDER_NOT_FOUND");
+      }
+      assertThat(api.get("/api/v1/cases/" + caseId, stranger.token()).code()).isEqualTo("CASE_NOT_FOUND");
+      assertThat(api.get("/api/v1/cases", stranger.token()).body().size()).isZero();
+    }
+    assertThat(api.post("/api/v1/orders/" + order + "/payment-deadline-extension", otherSeller.token(),
+        Map.of("extendBy", "PT1H", "note", "x")).status()).isEqualTo(403);
   }
 
   @Test

@@ -353,7 +353,7 @@ class CancellationApiTest extends ApiTest {
       assertThat(api.get("/api/v1/support/queue", shop.buyer().token()).status()).isEqualTo(403);
 
       api.sandboxMode("CARD", "NORMAL");
-      assertThat(api.post("/api/v1/refunds/" + refund.path("id").asString() + "/retry", support.token(), null).status())
+      assertThat(api.post("/api/v1/refunds/" + refund.path("id").asString() + "/retry", support.token(), Map.of("note", "provider fixed")).status())
           .isEqualTo(200);
       assertThat(shop.refundSucceeded(order).path("amount").path("amount").asString()).isEqualTo("20.00");
       assertThat(api.all("/api/v1/support/queue?kind=REFUND_NEEDS_ATTENTION", support.token()).stream()

@@ -651,7 +651,7 @@ class CancellationSimulationTest extends ApiTest {
     for (JsonNode item : api.all("/api/v1/support/queue?kind=REFUND_NEEDS_ATTENTION&limit=200", support.token())) {
       JsonNode refund = item.path("refund");
       if (ours.contains(refund.path("orderId").asString())) {
-        Api.Response retried = api.post("/api/v1/refunds/" + refund.path("id").asString() + "/retry", support.token(), null);
+        Api.Response retried = api.post("/api/v1/refunds/" + refund.path("id").asString() + "/retry", support.token(), Map.of("note", "provider fixed"));
         assertThat(retried.status()).as(retried.raw().body()).isIn(200, 409);
       }
     }

@@ -201,7 +201,7 @@ class PaymentSimulationTest extends ApiTest {
   private void retryRefundsNeedingAttention(PaymentFixture o, Api.Principal support) {
     for (JsonNode refund : o.refunds()) {
       if ("NEEDS_ATTENTION".equals(refund.path("status").asString())) {
-        api.post("/api/v1/refunds/" + refund.path("id").asString() + "/retry", support.token(), null);
+        api.post("/api/v1/refunds/" + refund.path("id").asString() + "/retry", support.token(), Map.of("note", "provider fixed"));
       }
     }
   }

@@ -166,14 +166,19 @@ class PaymentSwitchAndRefundApiTest extends ApiTest {
     assertThat(f.events("REFUND_FAILED")).hasSize(2);
     assertThat(f.events("REFUND_NEEDS_ATTENTION")).hasSize(1);
     String path = "/api/v1/refunds/" + refund.path("id").asString() + "/retry";
-    assertThat(api.post(path, f.buyer().token(), null).status()).isEqualTo(403);
+    Map<String, Object> note = Map.of("note", "the provider is back");
+    assertThat(api.post(path, f.buyer().token(), note).status()).isEqualTo(403);
+    // a retry says why: without a note it is refused, and nothing is sent
+    Api.Response noNote = api.post(path, api.support().token(), null);
+    assertThat(noNote.status()).isEqualTo(400);
+    assertThat(f.refunds().get(0).path("status").asString()).isEqualTo("NEEDS_ATTENTION");
 
     api.sandboxMode("WECHAT_PAY", "NORMAL");
-    Api.Response retried = api.post(path, api.support().token(), null);
+    Api.Response retried = api.post(path, api.support().token(), note);
     assertThat(retried.status()).isEqualTo(200);
     await().atMost(WAIT).until(() -> "SUCCEEDED".equals(f.refunds().get(0).path("status").asString()));
     assertThat(f.atProvider(first).path("refunded").path("amount").asString()).startsWith("20");
     // a refund that succeeded cannot be retried: it would pay twice
-    assertThat(api.post(path, api.support().token(), null).code()).isEqualTo("ILLEGAL_REFUND_TRANSITION");
+    assertThat(api.post(path, api.support().token(), note).code()).isEqualTo("ILLEGAL_REFUND_TRANSITION");
   }
 }

@@ -76,8 +76,10 @@ public abstract class ApiTest {
 
     public static synchronized void configure(DynamicPropertyRegistry registry) {
       String url = System.getenv("ORDERLY_TEST_DATABASE_URL");
+      // a test class with a database of its own (OwnDatabase) sets OWN_URL / OWN_DATA_DIR: Spring calls the
+      // subclass's @DynamicPropertySource before this one, so the same key set here would win over it
       if (url != null && !url.isBlank()) {
-        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.url", () -> "${" + OwnDatabase.OWN_URL + ":" + url + "}");
         registry.add("spring.datasource.username", () -> envOr("ORDERLY_TEST_DATABASE_USER", "postgres"));
         registry.add("spring.datasource.password", () -> envOr("ORDERLY_TEST_DATABASE_PASSWORD", ""));
         return;
@@ -89,7 +91,7 @@ public abstract class ApiTest {
           throw new IllegalStateException(e);
         }
       }
-      registry.add("orderly.data-dir", () -> dataDir.toString());
+      registry.add("orderly.data-dir", () -> "${" + OwnDatabase.OWN_DATA_DIR + ":" + dataDir + "}");
     }
 
     public static boolean isPostgres() {

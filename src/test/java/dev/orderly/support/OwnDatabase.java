@@ -23,6 +23,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class OwnDatabase {
   private OwnDatabase() {}
 
+  /** The properties that {@link ApiTest.TestDatabase} yields to: a subclass cannot override its keys directly. */
+  static final String OWN_URL = "orderly.test.own-database.url";
+  static final String OWN_DATA_DIR = "orderly.test.own-database.data-dir";
+
   /** Registers the datasource of a new database whose name starts with {@code label}. */
   public static void register(DynamicPropertyRegistry registry, String label) {
     String url = System.getenv("ORDERLY_TEST_DATABASE_URL");
@@ -33,14 +37,14 @@ public final class OwnDatabase {
       admin(url, user, password, "CREATE DATABASE " + name);
       Runtime.getRuntime().addShutdownHook(new Thread(() ->
           admin(url, user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
-      registry.add("spring.datasource.url", () -> url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
+      registry.add(OWN_URL, () -> url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
       registry.add("spring.datasource.username", () -> user);
       registry.add("spring.datasource.password", () -> password);
       return;
     }
     try {
       Path dir = Files.createTempDirectory("orderly-" + label + "-");
-      registry.add("orderly.data-dir", dir::toString);
+      registry.add(OWN_DATA_DIR, dir::toString);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

@@ -23,8 +23,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * 200 buyers, a year of orders, 4 in 5 completed), then times each list as support and as the
  * seller would read it, on its first page and on its hundredth (reached by following 99
  * {@code Link: rel="next"} headers), one request at a time, {@code samples} times each, page 1 and
- * page 100 alternating. Prints one {@code RESULT kind=search} line per list and page, and the
- * PostgreSQL plan of each list's query (EXPLAIN ANALYZE, BUFFERS) for the README's design notes.
+ * page 100 alternating; then the same for support cases bulk-written on one order in ten
+ * (support's queue by first response due, by status and topic, the shop's, a buyer's). Prints one
+ * {@code RESULT kind=search} line per list and page, and the PostgreSQL plan of each list's query (EXPLAIN ANALYZE, BUFFERS) for the README's design notes.
  *
  * <p>Options (key=value): url, admin, orders [1000000], samples [200], limit [50], db-url, db-user,
  * db-password, run.
@@ -69,7 +70,6 @@ public final class SearchBench {
     String window = "placedFrom=" + month + "&placedTo=" + month.plus(Duration.ofDays(30));
 
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    record Lst(String name, String who, String token, String path) {}
     String l = "limit=" + limit;
     List<Lst> lists = List.of(
         new Lst("all-orders", "support", support.token(), "/api/v1/orders?" + l),
@@ -81,6 +81,71 @@ public final class SearchBench {
         new Lst("shop-status-cancelled", "seller", shop.seller().token(), "/api/v1/orders?status=CANCELLED&" + l),
         new Lst("shop-buyer-completed", "seller", shop.seller().token(),
             "/api/v1/orders?buyerId=" + buyer + "&status=COMPLETED&" + l));
+    time(client, base, lists, samples, orders, opt.get("run"));
+
+    // support cases on one order in ten: 30 % open, 20 % pending, 20 % solved, 30 % closed
+    long casesStart = System.nanoTime();
+    int cases = jdbc.update("""
+        INSERT INTO support_cases (id, number, order_id, order_number, buyer_id, seller_id, topic, opened_by, opener_role,
+          status, created_at, first_response_due, first_responded_at, solved_at, closed_at, updated_at)
+        SELECT gen_random_uuid(), 'CASE-' || o.number || '-1', o.id, o.number, o.buyer_id, o.seller_id,
+          (ARRAY['PAYMENT_PROBLEM','CANCELLATION_REFUSED','REFUND_NOT_RECEIVED','DELIVERY_PROBLEM','OTHER'])[1 + (o.k / 10) % 5],
+          o.buyer_id, 'BUYER',
+          CASE WHEN o.k % 100 < 30 THEN 'OPEN' WHEN o.k % 100 < 50 THEN 'PENDING' WHEN o.k % 100 < 70 THEN 'SOLVED'
+            ELSE 'CLOSED' END,
+          o.placed_at + interval '1 day', o.placed_at + interval '2 days',
+          CASE WHEN o.k % 100 >= 30 THEN o.placed_at + interval '30 hours' END,
+          CASE WHEN o.k % 100 >= 50 THEN o.placed_at + interval '3 days' END,
+          CASE WHEN o.k % 100 >= 70 THEN o.placed_at + interval '10 days' END,
+          o.placed_at + interval '3 days'
+        FROM (SELECT id, number, buyer_id, seller_id, placed_at, row_number() OVER (ORDER BY placed_at, id) AS k
+              FROM orders) o
+        WHERE o.k % 10 = 0""");
+    jdbc.execute("VACUUM ANALYZE support_cases");
+    System.out.printf("load: %d support cases in %d s%n", cases, (System.nanoTime() - casesStart) / 1_000_000_000L);
+    BenchHttp.Principal caseBuyer = shop.buyers().get(7);
+    time(client, base, List.of(
+        new Lst("cases-queue", "support", support.token(), "/api/v1/cases?" + l),
+        new Lst("cases-open", "support", support.token(), "/api/v1/cases?status=OPEN&" + l),
+        new Lst("cases-topic-pending", "support", support.token(), "/api/v1/cases?status=PENDING&topic=OTHER&" + l),
+        new Lst("cases-shop", "seller", shop.seller().token(), "/api/v1/cases?" + l),
+        new Lst("cases-own", "buyer", caseBuyer.token(), "/api/v1/cases?" + l)), samples, orders, opt.get("run"));
+    explain(jdbc, shop.seller().id(), buyer, number, month, limit);
+    explainCases(jdbc, shop.seller().id(), limit);
+  }
+
+  /** The plans of support's case list (by first response due) and the shop's (newest first), page 1 and page 100. */
+  private static void explainCases(JdbcTemplate jdbc, UUID seller, int limit) {
+    record Q(String name, String filter, String time, String order, String cmp) {}
+    for (Q q : List.of(
+        new Q("support, cases", "", "first_response_due", " ORDER BY first_response_due, id", ">"),
+        new Q("support, open cases", " AND status = 'OPEN'", "first_response_due", " ORDER BY first_response_due, id", ">"),
+        new Q("seller, own cases", " AND seller_id = '" + seller + "'", "created_at",
+            " ORDER BY created_at DESC, id DESC", "<"))) {
+      String filter = "SELECT * FROM support_cases WHERE 1 = 1" + q.filter();
+      List<Map<String, Object>> deep = jdbc.queryForList(filter.replace("SELECT *", "SELECT " + q.time() + " AS t, id")
+          + q.order() + " LIMIT 1 OFFSET " + (99 * limit - 1));
+      List<String> afters = new java.util.ArrayList<>(List.of(""));
+      if (!deep.isEmpty()) {
+        afters.add(" AND (" + q.time() + ", id) " + q.cmp() + " ('" + deep.get(0).get("t") + "'::timestamptz, '"
+            + deep.get(0).get("id") + "'::uuid)");
+      }
+      for (String after : afters) {
+        String sql = filter + after + q.order() + " LIMIT " + (limit + 1);
+        System.out.println("PLAN " + q.name() + (after.isEmpty() ? ", first page" : ", the page after 99 pages")
+            + ":\n  " + sql);
+        for (Map<String, Object> row : jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql)) {
+          System.out.println("  | " + row.values().iterator().next());
+        }
+      }
+    }
+  }
+
+  record Lst(String name, String who, String token, String path) {}
+
+  /** Each list's first page and its hundredth (its last when shorter), alternating, {@code samples} times each. */
+  private static void time(HttpClient client, String base, List<Lst> lists, int samples, long orders, String run)
+      throws Exception {
     for (Lst list : lists) {
       // the hundredth page's address, by following the links (a list with fewer pages: its last)
       String page100 = list.path();
@@ -110,19 +175,18 @@ public final class SearchBench {
         Arrays.sort(sorted);
         System.out.printf(Locale.ROOT,
             "RESULT kind=search db=pg run=%s orders=%d list=%s as=%s page=%d samples=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
-            opt.get("run"), orders, list.name(), list.who(), p == 0 ? 1 : page, samples,
+            run, orders, list.name(), list.who(), p == 0 ? 1 : page, samples,
             Stats.percentile(sorted, 0.50) / 1e6, Stats.percentile(sorted, 0.99) / 1e6, sorted[sorted.length - 1] / 1e6);
       }
     }
-    explain(jdbc, shop.seller().id(), buyer, number, month, limit);
   }
 
-  /** The plans of the lists' queries as OrderRepository#list writes them, on page 1 and after a cursor deep in. */
+  /**
+   * The plans of the lists' queries as OrderRepository#list writes them: on page 1, and after the
+   * cursor that list's own hundredth page starts from (none when it has fewer pages).
+   */
   private static void explain(JdbcTemplate jdbc, UUID seller, UUID buyer, String number, Instant month, int limit) {
-    Map<String, Object> deep = jdbc.queryForMap("SELECT placed_at, id FROM orders ORDER BY placed_at DESC, id DESC "
-        + "LIMIT 1 OFFSET " + (99 * limit));
-    String cursor = " AND (placed_at, id) < ('" + deep.get("placed_at") + "'::timestamptz, '" + deep.get("id") + "'::uuid)";
-    String order = " ORDER BY placed_at DESC, id DESC LIMIT " + (limit + 1);
+    String order = " ORDER BY placed_at DESC, id DESC";
     Map<String, String> where = new LinkedHashMap<>();
     where.put("support, all orders", "");
     where.put("support, status", " AND status = 'CANCELLED'");
@@ -134,9 +198,18 @@ public final class SearchBench {
     where.put("seller, buyer and status", " AND seller_id = '" + seller + "' AND buyer_id = '" + buyer
         + "' AND status = 'COMPLETED'");
     for (var e : where.entrySet()) {
-      for (String after : List.of("", cursor)) {
-        String sql = "SELECT * FROM orders WHERE 1 = 1" + e.getValue() + after + order;
-        System.out.println("PLAN " + e.getKey() + (after.isEmpty() ? ", first page" : ", after a cursor 99 pages in")
+      String filter = "SELECT * FROM orders WHERE 1 = 1" + e.getValue();
+      // the last row of page 99: page 100 starts after it
+      List<Map<String, Object>> deep = jdbc.queryForList(filter.replace("SELECT *", "SELECT placed_at, id") + order
+          + " LIMIT 1 OFFSET " + (99 * limit - 1));
+      List<String> afters = new java.util.ArrayList<>(List.of(""));
+      if (!deep.isEmpty()) {
+        afters.add(" AND (placed_at, id) < ('" + deep.get(0).get("placed_at") + "'::timestamptz, '" + deep.get(0).get("id")
+            + "'::uuid)");
+      }
+      for (String after : afters) {
+        String sql = filter + after + order + " LIMIT " + (limit + 1);
+        System.out.println("PLAN " + e.getKey() + (after.isEmpty() ? ", first page" : ", the page after 99 pages")
             + ":\n  " + sql);
         for (Map<String, Object> row : jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql)) {
           System.out.println("  | " + row.values().iterator().next());

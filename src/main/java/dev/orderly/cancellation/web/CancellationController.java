@@ -78,11 +78,14 @@ class CancellationController {
 
   record Note(@Size(max = 1000) @Nullable String note) {}
 
-  record Resolution(@NotNull CancellationRequests.Decision decision, @Size(max = 1000) @Nullable String note) {}
+  /** {@code caseId}: the support case the decision is made from, also recorded there. */
+  record Resolution(@NotNull CancellationRequests.Decision decision, @Size(max = 1000) @Nullable String note,
+      @Nullable UUID caseId) {}
 
   record SellerCancellation(@NotNull SellerCancellationReason reason, @Size(max = 1000) @Nullable String note) {}
 
-  record SupportCancellation(@Size(max = 1000) @Nullable String note) {}
+  /** {@code caseId}: the support case the cancellation is done from, also recorded there. */
+  record SupportCancellation(@Size(max = 1000) @Nullable String note, @Nullable UUID caseId) {}
 
   @Operation(operationId = "getCancellationEligibility", summary = "Can this order be cancelled?",
       description = "Allowed or not, immediate or through the seller, the fee and refund, the seller's deadline; or the "
@@ -182,11 +185,12 @@ class CancellationController {
   @Operation(operationId = "resolveCancellation", summary = "Decide an escalation", tags = "Support",
       description = "Support approves the cancellation (with its refund) or upholds the seller's rejection, with a note.")
   @Refusals({ErrorCode.CANCELLATION_NOT_FOUND, ErrorCode.ILLEGAL_CANCELLATION_TRANSITION,
-      ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_DELIVERED, ErrorCode.ILLEGAL_ORDER_TRANSITION})
+      ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_DELIVERED, ErrorCode.ILLEGAL_ORDER_TRANSITION,
+      ErrorCode.CASE_NOT_FOUND, ErrorCode.ILLEGAL_CASE_TRANSITION})
   @PostMapping("/api/v1/cancellations/{id}/resolve")
   RequestView resolve(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id,
       @Valid @RequestBody Resolution body) {
-    return views.of(requests.resolve(support, id, body.decision(), body.note()));
+    return views.of(requests.resolve(support, id, body.decision(), body.note(), body.caseId()));
   }
 
   @Operation(operationId = "cancelOrderAsSeller", summary = "Cancel an order as its seller",
@@ -203,11 +207,11 @@ class CancellationController {
   @Operation(operationId = "cancelOrderAsSupport", summary = "Cancel an order as support", tags = "Support",
       description = "Support cancels any order not yet delivered, with a note; everything paid is refunded.")
   @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ALREADY_CANCELLED, ErrorCode.ALREADY_DELIVERED,
-      ErrorCode.ILLEGAL_ORDER_TRANSITION})
+      ErrorCode.ILLEGAL_ORDER_TRANSITION, ErrorCode.CASE_NOT_FOUND, ErrorCode.ILLEGAL_CASE_TRANSITION})
   @PostMapping("/api/v1/orders/{orderId}/support-cancellation")
   OrderCancelled cancelBySupport(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID orderId,
       @Valid @RequestBody SupportCancellation body) {
-    Order order = cancellations.cancelBySupport(support, orderId, body.note());
+    Order order = cancellations.cancelBySupport(support, orderId, body.note(), body.caseId());
     return views.cancelled(order, refunds.ofOrder(support, orderId));
   }
 

@@ -45,14 +45,15 @@ public class NotificationTexts {
       case CANCELLATION_DECIDED -> !String.valueOf(data.get("status")).contains("APPROVED") ? ".rejected"
           : nothingToRefund(data) ? ".approved-nothing-to-refund" : ".approved";
       case REFUND_UPDATED -> "." + data.get("status");
+      case CASE_UPDATED -> "REPLIED".equals(data.get("change")) ? ".replied" : "." + data.get("status");
       default -> "";
     };
     Object[] args = {
         data.get("orderNumber"),
         second(type, data, locale),
         data.get("amount") != null ? data.get("amount") : data.get("refundAmount"),
-        date(firstOf(data, "respondBy", "expectedBy", "deadline")),
-        data.getOrDefault("note", ""),
+        date(firstOf(data, "respondBy", "expectedBy", "deadline", "reopenUntil")),
+        firstOf(data, "note", "body") == null ? "" : firstOf(data, "note", "body"),
         data.getOrDefault("workingMethods", "")};
     return new Rendered(format(key + ".title", locale, args), format(key + variant + ".body", locale, args));
   }
@@ -80,6 +81,7 @@ public class NotificationTexts {
       case PAYMENT_METHOD_DEGRADED -> String.valueOf(data.get("method"));
       case CANCELLATION_REQUESTED -> text("cancellation-reason." + data.get("reason"), locale);
       case WEBHOOK_DISABLED -> String.valueOf(data.get("url"));
+      case CASE_UPDATED -> String.valueOf(data.get("caseNumber"));
       default -> "";
     };
   }

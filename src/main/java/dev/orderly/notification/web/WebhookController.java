@@ -52,7 +52,7 @@ class WebhookController {
       @NotNull @Size(min = 1, max = 20)
       @ArraySchema(schema = @Schema(allowableValues = {"PAYMENT_REMINDER", "ORDER_PAID", "ORDER_CANCELLED",
           "ORDER_SHIPPED", "CANCELLATION_REQUESTED", "CANCELLATION_DECIDED", "SELLER_RESPONSE_DUE", "REFUND_UPDATED",
-          "PAYMENT_METHOD_DEGRADED"}))
+          "PAYMENT_METHOD_DEGRADED", "CASE_UPDATED"}))
       List<@NotNull String> types) {}
 
   /** The secret is in the answer to the creation only. */

@@ -77,13 +77,14 @@ public class OrderRepository {
     int updated = jdbc.sql("""
             UPDATE orders SET status = ?, cancel_reason = ?, payment_deadline = ?, paid_at = ?, processing_at = ?,
               shipped_at = ?, delivered_at = ?, completed_at = ?, cancelled_at = ?, auto_complete_at = ?, carrier = ?,
-              tracking_number = ?, payment_pending = ?, outage_extension_ms = ?, payment_reminder_at = ?
+              tracking_number = ?, payment_pending = ?, outage_extension_ms = ?, payment_reminder_at = ?,
+              support_extension_ms = ?
             WHERE id = ? AND status = ?""")
         .params(o.status().name(), o.cancelReason() == null ? null : o.cancelReason().name(),
             Jdbc.ts(o.paymentDeadline()), Jdbc.ts(o.paidAt()), Jdbc.ts(o.processingAt()), Jdbc.ts(o.shippedAt()),
             Jdbc.ts(o.deliveredAt()), Jdbc.ts(o.completedAt()), Jdbc.ts(o.cancelledAt()), Jdbc.ts(o.autoCompleteAt()),
             o.carrier(), o.trackingNumber(), o.paymentPending(), o.outageExtension().toMillis(),
-            Jdbc.ts(o.paymentReminderAt()), o.id(), from.name())
+            Jdbc.ts(o.paymentReminderAt()), o.supportExtension().toMillis(), o.id(), from.name())
         .update();
     if (updated != 1) {
       throw new IllegalStateException("order " + o.id() + " is no longer " + from + ": changed without its row lock");
@@ -261,10 +262,11 @@ public class OrderRepository {
     boolean paymentPending = rs.getBoolean("payment_pending");
     Duration outageExtension = Duration.ofMillis(rs.getLong("outage_extension_ms"));
     Instant paymentReminderAt = Jdbc.instant(rs, "payment_reminder_at");
+    Duration supportExtension = Duration.ofMillis(rs.getLong("support_extension_ms"));
     return new Head(id, total.currency(), lines -> Order.restore(id, number, buyerId, sellerId, lines, total, digital,
         policy, placedAt, paymentDeadline, status, cancelReason, paidAt, processingAt, shippedAt, deliveredAt,
         completedAt, cancelledAt, autoCompleteAt, carrier, trackingNumber, paymentPending, outageExtension,
-        paymentReminderAt));
+        paymentReminderAt, supportExtension));
   }
 
   /** Pending-payment deadline checks: see {@link dev.orderly.order.OrderService#claimPendingPaymentDeadlines}. */

@@ -1,5 +1,8 @@
 package dev.orderly.payment.internal;
 
+import dev.orderly.order.Timeline;
+import dev.orderly.supportcase.SupportCases;
+import org.jspecify.annotations.Nullable;
 import dev.orderly.access.Actor;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
@@ -32,14 +35,18 @@ public class BuyerChecks {
   private final ProviderNews news;
   private final Clock clock;
   private final TransactionTemplate transaction;
+  private final Timeline timeline;
+  private final SupportCases cases;
   private final int limit;
   private final Duration window;
 
   BuyerChecks(PaymentAttemptRepository attempts, OrderService orders, ProviderQueries provider, ProviderNews news,
-      Clock clock, PlatformTransactionManager transactions,
+      Clock clock, PlatformTransactionManager transactions, Timeline timeline, SupportCases cases,
       @Value("${orderly.payment.check-limit:5}") int limit,
       @Value("${orderly.payment.check-limit-window:PT1M}") Duration window) {
     this.attempts = attempts;
+    this.timeline = timeline;
+    this.cases = cases;
     this.orders = orders;
     this.provider = provider;
     this.news = news;
@@ -63,6 +70,35 @@ public class BuyerChecks {
       news.apply(provider.query(attempt), buyer.label(), TimelineEventType.PAYMENT_STATUS_CHECKED, true);
     }
     return attempts.find(paymentId).orElseThrow();
+  }
+
+  /**
+   * Support asks the provider about an attempt (a buyer's "I paid" on the phone), without the buyer's
+   * per-attempt limit, with a note: on the order's timeline ({@code SUPPORT_ACTION}) and on the case
+   * {@code caseId} when given. The case is checked before the provider is asked.
+   */
+  public PaymentAttempt checkBySupport(Actor support, UUID orderId, UUID paymentId, String note, @Nullable UUID caseId) {
+    orders.get(support, orderId);
+    PaymentAttempt attempt = attempts.find(paymentId).filter(a -> a.orderId().equals(orderId))
+        .orElseThrow(() -> new OrderlyException(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
+    cases.checkCase(caseId, orderId);
+    if (attempt.status() != AttemptStatus.SUCCEEDED) {
+      news.apply(provider.query(attempt), support.label(), TimelineEventType.PAYMENT_STATUS_CHECKED, true);
+    }
+    PaymentAttempt now = attempts.find(paymentId).orElseThrow();
+    transaction.executeWithoutResult(tx -> {
+      Map<String, Object> detail = new java.util.LinkedHashMap<>();
+      detail.put("action", TimelineEventType.PAYMENT_STATUS_CHECKED.name());
+      detail.put("paymentId", paymentId.toString());
+      detail.put("paymentStatus", now.status().name());
+      detail.put("note", note);
+      if (caseId != null) {
+        detail.put("caseId", caseId.toString());
+      }
+      timeline.record(orderId, clock.instant(), TimelineEventType.SUPPORT_ACTION, support.label(), detail);
+      cases.recordAction(caseId, support, orderId, TimelineEventType.PAYMENT_STATUS_CHECKED, note);
+    });
+    return now;
   }
 
   private void count(UUID paymentId) {

@@ -1,5 +1,6 @@
 package dev.orderly.payment.web;
 
+import jakarta.validation.constraints.Size;
 import dev.orderly.common.Cursor;
 import dev.orderly.common.Keyset;
 import dev.orderly.common.Page;
@@ -165,14 +166,27 @@ class PaymentController {
   }
 
   @Operation(operationId = "checkPayment", summary = "\"I have paid\": re-check a payment",
-      description = "Asks the provider for the attempt's status now and applies the answer like a callback. Limited per "
-          + "attempt and window.")
+      description = "Asks the provider for the attempt's status now and applies the answer like a callback. The buyer's "
+          + "checks are limited per attempt and window and take no body. Support checks too, with a required note "
+          + "(body {\"note\", \"caseId\"}: on the order's timeline with the agent, and on the case when caseId is "
+          + "given), without the buyer's limit.")
   @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.PAYMENT_NOT_FOUND, ErrorCode.RATE_LIMITED,
-      ErrorCode.PROVIDER_UNAVAILABLE})
+      ErrorCode.PROVIDER_UNAVAILABLE, ErrorCode.CASE_NOT_FOUND, ErrorCode.ILLEGAL_CASE_TRANSITION})
   @PostMapping("/api/v1/orders/{orderId}/payments/{paymentId}/check")
-  PaymentView check(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID orderId, @PathVariable UUID paymentId) {
-    return view(payments.check(buyer, orderId, paymentId));
+  PaymentView check(@Allowed({Role.BUYER, Role.SUPPORT}) Actor actor, @PathVariable UUID orderId,
+      @PathVariable UUID paymentId, @Valid @RequestBody(required = false) @Nullable SupportCheck body) {
+    if (actor.is(Role.SUPPORT)) {
+      if (body == null || body.note() == null) {
+        throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "note is required when support checks a payment",
+            Map.of("errors", List.of(Map.of("field", "note", "message", "is required when support checks a payment"))));
+      }
+      return view(payments.checkBySupport(actor, orderId, paymentId, body.note().strip(), body.caseId()));
+    }
+    return view(payments.check(actor, orderId, paymentId));
   }
+
+  /** Support's check: why ({@code note}, required from support) and the case it is done from. */
+  record SupportCheck(@Size(max = 1000) @Nullable String note, @Nullable UUID caseId) {}
 
   /**
    * A provider's signed callback: authenticated by its signature (401 when it does not verify),

@@ -1,5 +1,9 @@
 package dev.orderly.refund.web;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.RequestBody;
 import dev.orderly.common.Cursor;
 import dev.orderly.common.Keyset;
 import dev.orderly.common.Page;
@@ -58,10 +62,15 @@ class RefundController {
 
   /** Support sends a failed refund to the provider again. */
   @Operation(operationId = "retryRefund", summary = "Retry a refund", tags = "Support",
-      description = "Support sends a failed refund, or one needing attention, to the provider again.")
-  @Refusals({ErrorCode.REFUND_NOT_FOUND, ErrorCode.ILLEGAL_REFUND_TRANSITION})
+      description = "Support sends a failed refund, or one needing attention, to the provider again, with a note (on the "
+          + "order's timeline with the agent, and on the case when caseId is given).")
+  @Refusals({ErrorCode.REFUND_NOT_FOUND, ErrorCode.ILLEGAL_REFUND_TRANSITION, ErrorCode.CASE_NOT_FOUND,
+      ErrorCode.ILLEGAL_CASE_TRANSITION})
   @PostMapping("/api/v1/refunds/{id}/retry")
-  RefundView retry(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id) {
-    return refunds.retry(support, id);
+  RefundView retry(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id, @Valid @RequestBody Retry body) {
+    return refunds.retry(support, id, body.note().strip(), body.caseId());
   }
+
+  /** {@code note}: why (required); {@code caseId}: the support case it is done from. */
+  record Retry(@NotBlank @Size(max = 1000) String note, @Nullable UUID caseId) {}
 }

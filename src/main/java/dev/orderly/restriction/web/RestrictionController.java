@@ -1,5 +1,6 @@
 package dev.orderly.restriction.web;
 
+import org.jspecify.annotations.Nullable;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Refusals;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,7 +30,8 @@ class RestrictionController {
     this.restrictions = restrictions;
   }
 
-  record Lift(@NotBlank @Size(max = 1000) String note) {}
+  /** {@code caseId}: the support case the lift is done from (about one of the buyer's orders), also recorded there. */
+  record Lift(@NotBlank @Size(max = 1000) String note, @Nullable UUID caseId) {}
 
   @Operation(operationId = "getBuyerStanding", summary = "Read a buyer's standing",
       description = "Whether the buyer is restricted from placing orders and until when, its expired and unpaid orders, and "
@@ -41,11 +43,12 @@ class RestrictionController {
   }
 
   @Operation(operationId = "liftRestriction", summary = "Lift a buyer's restriction",
-      description = "Support lifts a restriction with a note, recorded with the agent on the buyer's audit trail.")
-  @Refusals({ErrorCode.NOT_FOUND})
+      description = "Support lifts a restriction with a note, recorded with the agent on the buyer's audit trail, and on "
+          + "the case when caseId is given.")
+  @Refusals({ErrorCode.NOT_FOUND, ErrorCode.CASE_NOT_FOUND, ErrorCode.ILLEGAL_CASE_TRANSITION})
   @PostMapping("/api/v1/support/buyers/{buyerId}/lift-restriction")
   RestrictionService.Standing lift(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID buyerId,
       @Valid @RequestBody Lift body) {
-    return restrictions.lift(support, buyerId, body.note());
+    return restrictions.lift(support, buyerId, body.note(), body.caseId());
   }
 }
