@@ -26,9 +26,8 @@ CREATE TABLE support_cases (
 CREATE INDEX support_cases_order ON support_cases (order_id, created_at, id);
 CREATE INDEX support_cases_buyer ON support_cases (buyer_id, created_at, id);
 CREATE INDEX support_cases_seller ON support_cases (seller_id, created_at, id);
--- support's list: by first response due, optionally of one status
+-- support's list: by first response due (one status: V15_1, per database)
 CREATE INDEX support_cases_due ON support_cases (first_response_due, id);
-CREATE INDEX support_cases_status_due ON support_cases (status, first_response_due, id);
 CREATE INDEX support_cases_close ON support_cases (close_at);
 CREATE INDEX support_cases_breach ON support_cases (breach_check_at);
 

@@ -8,6 +8,7 @@ import dev.orderly.support.ApiTest;
 import dev.orderly.support.PaymentFixture;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,9 +174,26 @@ class PaymentSwitchAndRefundApiTest extends ApiTest {
     assertThat(noNote.status()).isEqualTo(400);
     assertThat(f.refunds().get(0).path("status").asString()).isEqualTo("NEEDS_ATTENTION");
 
+    // retried from the buyer's case: a case about another order refuses it, this order's records it
+    UUID caseId = api.post("/api/v1/orders/" + f.order() + "/cases", f.buyer().token(),
+        Map.of("topic", "REFUND_NOT_RECEIVED", "message", "where is my money?")).id();
+    PaymentFixture other = PaymentFixture.order(api, "PT10M", "5.00");
+    UUID othersCase = api.post("/api/v1/orders/" + other.order() + "/cases", other.buyer().token(),
+        Map.of("topic", "OTHER", "message", "x")).id();
+    Api.Principal support = api.support();
+    assertThat(api.post(path, support.token(), Map.of("note", "x", "caseId", othersCase.toString())).code())
+        .isEqualTo("CASE_NOT_FOUND");
+    assertThat(f.refunds().get(0).path("status").asString()).isEqualTo("NEEDS_ATTENTION");
+
     api.sandboxMode("WECHAT_PAY", "NORMAL");
-    Api.Response retried = api.post(path, api.support().token(), note);
+    Api.Response retried = api.post(path, support.token(),
+        Map.of("note", "the provider is back", "caseId", caseId.toString()));
     assertThat(retried.status()).isEqualTo(200);
+    JsonNode action = api.get("/api/v1/cases/" + caseId, support.token()).body().path("messages").get(1);
+    assertThat(action.path("action").asString()).isEqualTo("REFUND_RETRY_REQUESTED");
+    assertThat(action.path("body").asString()).isEqualTo("the provider is back");
+    assertThat(f.events("REFUND_RETRY_REQUESTED")).singleElement().satisfies(e ->
+        assertThat(e.path("detail").path("note").asString()).isEqualTo("the provider is back"));
     await().atMost(WAIT).until(() -> "SUCCEEDED".equals(f.refunds().get(0).path("status").asString()));
     assertThat(f.atProvider(first).path("refunded").path("amount").asString()).startsWith("20");
     // a refund that succeeded cannot be retried: it would pay twice

@@ -190,6 +190,24 @@ class SupportCaseApiTest extends ApiTest {
       assertThat(r.code()).isEqualTo("CASE_NOT_FOUND");
       assertThat(r.text("title")).isEqualTo(title);
     });
+    Map<String, String> alreadyOpenTitles = Map.of("en", "You already have an open case on this order",
+        "zh-CN", "您在该订单上已有未结工单", "id", "Anda sudah memiliki tiket terbuka untuk pesanan ini");
+    UUID again = shop.placeOrder();
+    open(shop, again);
+    alreadyOpenTitles.forEach((language, title) -> {
+      Api.Response r = api.send("POST", "/api/v1/orders/" + again + "/cases", shop.buyer().token(),
+          Map.of("topic", "OTHER", "message", "again"), Map.of("Accept-Language", language));
+      assertThat(r.code()).isEqualTo("CASE_ALREADY_OPEN");
+      assertThat(r.text("title")).isEqualTo(title);
+    });
+    Map<String, String> limitTitles = Map.of("en", "The payment deadline cannot be extended that far",
+        "zh-CN", "付款期限不能延长这么多", "id", "Batas waktu pembayaran tidak dapat diperpanjang sejauh itu");
+    limitTitles.forEach((language, title) -> {
+      Api.Response r = api.send("POST", "/api/v1/orders/" + order + "/payment-deadline-extension",
+          api.support().token(), Map.of("extendBy", "P4D", "note", "too long"), Map.of("Accept-Language", language));
+      assertThat(r.code()).isEqualTo("DEADLINE_EXTENSION_LIMIT_EXCEEDED");
+      assertThat(r.text("title")).isEqualTo(title);
+    });
     // bad input: a 400 naming the member, nothing opened
     for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("topic", "WHATEVER", "message", "x"),
         Map.of("topic", "OTHER"), Map.of("topic", "OTHER", "message", "x".repeat(4001)),
@@ -461,6 +479,23 @@ class SupportCaseApiTest extends ApiTest {
         .isZero();
     assertThat(api.post(lift, support.token(), Map.of("note", "first time", "caseId", id.toString())).status())
         .isEqualTo(200);
+
+    // deciding an escalation from the buyer's case about it
+    Shop strict = Shop.open(api, Map.of("freeCancelWindow", "PT0S", "cancellationWindow", "PT24H",
+        "sellerResponseWindow", "PT48H", "cancellationFeePercent", 0), "20.00", false);
+    UUID disputed = strict.paidOrder();
+    strict.process(disputed);
+    UUID request = strict.requestCancellation(disputed, "CHANGED_MIND", null).id();
+    strict.act(request, "reject", strict.seller(), Map.of("note", "already packed"));
+    strict.act(request, "escalate", strict.buyer(), Map.of("note", "please"));
+    UUID disputeCase = open(strict, disputed);
+    assertThat(strict.act(request, "resolve", support, Map.of("decision", "APPROVE", "note", "x",
+        "caseId", othersCase.toString())).code()).isEqualTo("CASE_NOT_FOUND");
+    assertThat(strict.cancellation(request).path("status").asString()).isEqualTo("ESCALATED");
+    assertThat(strict.act(request, "resolve", support, Map.of("decision", "UPHOLD_REJECTION",
+        "note", "the seller had shipped", "caseId", disputeCase.toString())).text("status")).isEqualTo("RESOLVED_REJECTED");
+    assertThat(api.get("/api/v1/cases/" + disputeCase, support.token()).body().path("messages").get(1)
+        .path("action").asString()).isEqualTo("CANCELLATION_RESOLVED_REJECTED");
 
     List<JsonNode> actions = PaymentFixture.list(api.get("/api/v1/cases/" + id, support.token()).body()
         .path("messages")).stream().filter(m -> m.has("action")).toList();

@@ -122,9 +122,11 @@ public class OrderRepository {
 
   /**
    * One page of the orders in scope that match {@code search}, newest first (placement time, then
-   * id), after {@code after}. Each combination has an index ending in {@code (placed_at, id)}:
-   * {@code orders_buyer}, {@code orders_seller}, {@code orders_seller_status}, {@code orders_status_placed},
-   * {@code orders_placed}; a number is one row of its unique index.
+   * id), after {@code after}: a backward scan from the cursor of an index ending in
+   * {@code (placed_at, id)}: {@code orders_buyer}, {@code orders_seller}, {@code orders_seller_status},
+   * {@code orders_placed}, or for support's list by status {@code orders_status_placed} on
+   * {@code list_status} (a copy of the status no timer names, db/vendor/{h2,postgresql}/V14_1); a number is one row
+   * of its unique index.
    */
   public Page<Order> list(ListScope scope, OrderSearch search, @Nullable Cursor after, int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM orders WHERE 1 = 1");
@@ -146,7 +148,9 @@ public class OrderRepository {
       params.add(search.buyerId());
     }
     if (search.status() != null) {
-      sql.append(" AND status = ?");
+      // support's list by status has an index of its own, on a copy of the status (V14_1)
+      boolean allBuyers = scope.kind() == ListScope.Kind.EVERYTHING && search.buyerId() == null;
+      sql.append(allBuyers ? " AND list_status = ?" : " AND status = ?");
       params.add(search.status().name());
     }
     if (search.placedFrom() != null) {

@@ -80,7 +80,7 @@ public class RefundRepository {
 
   /** One page of the refunds whose tries are spent, oldest first: support's queue (index {@code refunds_status}). */
   public Page<Refund> needingAttention(@Nullable Cursor after, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM refunds WHERE status = ?");
+    StringBuilder sql = new StringBuilder("SELECT * FROM refunds WHERE list_status = ?"); // index refunds_status, V14_1
     List<Object> params = new ArrayList<>(List.of(RefundStatus.NEEDS_ATTENTION.name()));
     Keyset.page(sql, params, "created_at", "id", Keyset.Direction.OLDEST_FIRST, after, limit);
     return Page.of(jdbc.sql(sql.toString()).params(params).query(RefundRepository::map).list(), limit,
