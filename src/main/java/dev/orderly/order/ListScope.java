@@ -42,6 +42,22 @@ public record ListScope(Kind kind, @Nullable UUID partyId) {
     };
   }
 
+  /**
+   * Appends the scope's condition to a list's SQL ({@code " AND buyer_id = ?"} or
+   * {@code " AND seller_id = ?"}, nothing for everything) and its parameter: for the repositories of
+   * tables that carry both parties as {@code buyer_id} and {@code seller_id}.
+   */
+  public void restrict(StringBuilder sql, java.util.List<Object> params) {
+    switch (kind) {
+      case BUYER -> sql.append(" AND buyer_id = ?");
+      case SELLER -> sql.append(" AND seller_id = ?");
+      case EVERYTHING -> { }
+    }
+    if (partyId != null) {
+      params.add(partyId);
+    }
+  }
+
   public boolean includes(Order order) {
     return includes(order.buyerId(), order.sellerId());
   }

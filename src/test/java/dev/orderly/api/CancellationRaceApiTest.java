@@ -20,10 +20,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,16 +35,8 @@ import tools.jackson.databind.JsonNode;
  * for it: an application of its own ({@link MovableClock}, its own database), closed after.
  */
 @DirtiesContext
+@Import(MovableClock.AppClock.class)
 class CancellationRaceApiTest extends ApiTest {
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class MovableTime {
-    @Bean
-    @Primary
-    MovableClock movableClock() {
-      return new MovableClock();
-    }
-  }
 
   @DynamicPropertySource
   static void ownDatabase(DynamicPropertyRegistry registry) {

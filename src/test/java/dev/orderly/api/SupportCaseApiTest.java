@@ -27,10 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,16 +43,8 @@ import tools.jackson.databind.JsonNode;
  * week are reached by putting the clock forward, and the support list holds only this test's cases.
  */
 @DirtiesContext
+@Import(MovableClock.AppClock.class)
 class SupportCaseApiTest extends ApiTest {
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class MovableTime {
-    @Bean
-    @Primary
-    MovableClock movableClock() {
-      return new MovableClock();
-    }
-  }
 
   @DynamicPropertySource
   static void ownDatabase(DynamicPropertyRegistry registry) {

@@ -15,9 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,16 +29,8 @@ import tools.jackson.databind.JsonNode;
  * cases; a {@link MovableClock} reaches the day-long deadlines.
  */
 @DirtiesContext
+@Import(MovableClock.AppClock.class)
 class SupportCaseDeadlineApiTest extends ApiTest {
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class MovableTime {
-    @Bean
-    @Primary
-    MovableClock movableClock() {
-      return new MovableClock();
-    }
-  }
 
   @DynamicPropertySource
   static void ownDatabase(DynamicPropertyRegistry registry) {

@@ -26,6 +26,20 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code @Primary} bean of the test's own configuration.
  */
 public final class MovableClock extends Clock {
+
+  /**
+   * A test class's application on a movable clock, with {@code @Import(MovableClock.AppClock.class)}
+   * (and a database of its own, {@link OwnDatabase}: see above).
+   */
+  @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+  public static class AppClock {
+    @org.springframework.context.annotation.Bean
+    @org.springframework.context.annotation.Primary
+    MovableClock movableClock() {
+      return new MovableClock();
+    }
+  }
+
   private final Clock real = Clock.tickMillis(ZoneOffset.UTC);
   private final AtomicLong aheadMillis = new AtomicLong();
 

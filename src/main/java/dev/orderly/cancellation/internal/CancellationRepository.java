@@ -99,14 +99,7 @@ public class CancellationRepository {
       int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM cancellation_requests WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
-    switch (scope.kind()) {
-      case BUYER -> sql.append(" AND buyer_id = ?");
-      case SELLER -> sql.append(" AND seller_id = ?");
-      case EVERYTHING -> { }
-    }
-    if (scope.partyId() != null) {
-      params.add(scope.partyId());
-    }
+    scope.restrict(sql, params);
     if (status != null) {
       // support's list by status has an index of its own, on a copy of the status (V14_1)
       sql.append(scope.kind() == ListScope.Kind.EVERYTHING ? " AND list_status = ?" : " AND status = ?");

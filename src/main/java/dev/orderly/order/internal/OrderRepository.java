@@ -131,14 +131,7 @@ public class OrderRepository {
   public Page<Order> list(ListScope scope, OrderSearch search, @Nullable Cursor after, int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM orders WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
-    switch (scope.kind()) {
-      case BUYER -> sql.append(" AND buyer_id = ?");
-      case SELLER -> sql.append(" AND seller_id = ?");
-      case EVERYTHING -> { }
-    }
-    if (scope.partyId() != null) {
-      params.add(scope.partyId());
-    }
+    scope.restrict(sql, params);
     if (search.number() != null) {
       sql.append(" AND number = ?");
       params.add(search.number());
