@@ -21,7 +21,7 @@ public final class Text {
   /** Why the text is refused, or empty when it is acceptable. */
   public static Optional<String> problem(String text) {
     if (text.isBlank()) {
-      return Optional.of("must not be blank (leave an optional member out instead)");
+      return Optional.of("must not be blank (an optional member is left out rather than sent blank)");
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

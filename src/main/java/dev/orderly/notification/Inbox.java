@@ -54,7 +54,8 @@ public class Inbox {
 
   private InboxItem item(StoredNotification n, Locale locale) {
     NotificationTexts.Rendered text = texts.render(n.type(), n.data(), locale);
-    return new InboxItem(n.id(), n.type(), n.orderId(), text.title(), text.body(), n.createdAt(), n.readAt());
+    return new InboxItem(n.id(), n.type(), n.orderId(), text.title(), text.body(), n.createdAt(), n.readAt(),
+        text.caseId());
   }
 
   private static UUID requirePrincipal(Actor actor) {

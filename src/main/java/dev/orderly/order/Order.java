@@ -8,6 +8,7 @@ import static dev.orderly.order.OrderStatus.PAID;
 import static dev.orderly.order.OrderStatus.PROCESSING;
 import static dev.orderly.order.OrderStatus.SHIPPED;
 
+import dev.orderly.common.Durations;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Ids;
 import dev.orderly.common.Money;
@@ -239,8 +240,8 @@ public final class Order {
     }
     if (supportExtension.plus(by).compareTo(max) > 0) {
       throw new OrderlyException(ErrorCode.DEADLINE_EXTENSION_LIMIT_EXCEEDED, "order " + number + " was extended by "
-          + supportExtension + " already; at most " + max + " in all",
-          java.util.Map.of("maxExtension", max.toString(), "extendedSoFar", supportExtension.toString()));
+          + Durations.iso(supportExtension) + " already; at most " + Durations.iso(max) + " in all",
+          java.util.Map.of("maxExtension", Durations.iso(max), "extendedSoFar", Durations.iso(supportExtension)));
     }
     Instant to = (paymentDeadline.isAfter(now) ? paymentDeadline : now).plus(by);
     supportExtension = supportExtension.plus(by);

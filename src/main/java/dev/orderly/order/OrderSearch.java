@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * The filters of an order list (API.md, Orders → filters), all optional and combined with AND,
  * always inside the caller's {@link ListScope}: a buyer filtering by another buyer finds nothing.
  *
- * @param number an exact order number, as printed ({@code 261123-7K3F9Q2M}); case and surrounding
- *     blanks do not matter, and Crockford base-32's look-alikes are read as the digits they stand
- *     for ({@code O} as 0, {@code I} and {@code L} as 1), so a number read out on the phone is found
+ * @param number an exact order number, as printed ({@code 261123-7K3F9Q2M}); case, blanks and the
+ *     dash do not matter, and Crockford base-32's look-alikes are read as the digits they stand for
+ *     ({@code O} as 0, {@code I} and {@code L} as 1), so a number read out on the phone is found
  * @param buyerId the buyer's principal id (seller, support)
  * @param status the order's status
  * @param placedFrom placed at or after this instant
@@ -56,8 +56,14 @@ public record OrderSearch(@Nullable String number, @Nullable UUID buyerId, @Null
     return new OrderSearch(null, null, status, null, null);
   }
 
-  /** A number as typed by a person, in the form numbers are stored (no stored number has O, I or L). */
+  /**
+   * A number as typed or read out by a person, in the form numbers are stored: blanks anywhere and
+   * the dash do not matter ({@code 261123 7k3f 9q2m}, {@code 2611237K3F9Q2M}), nor do case and
+   * Crockford's look-alikes (no stored number has O, I or L).
+   */
   static String normalize(String typed) {
-    return typed.strip().toUpperCase(Locale.ROOT).replace('O', '0').replace('I', '1').replace('L', '1');
+    String compact = typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT)
+        .replace('O', '0').replace('I', '1').replace('L', '1');
+    return compact.length() == 14 ? compact.substring(0, 6) + "-" + compact.substring(6) : compact;
   }
 }

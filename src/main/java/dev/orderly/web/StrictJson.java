@@ -115,7 +115,8 @@ class StrictJson implements WebMvcConfigurer {
           // fall through to the refusal
         }
       }
-      throw new InvalidValue(p, "must be an ISO-8601 duration string such as \"PT30M\" or \"P2D\"", Duration.class);
+      throw new InvalidValue(p, "must be an ISO-8601 duration in days, hours, minutes and seconds such as \"PT30M\" or "
+          + "\"P2D\" (no years or months: their length varies)", Duration.class);
     }
   }
 
@@ -130,12 +131,8 @@ class StrictJson implements WebMvcConfigurer {
     }
   }
 
-  /** {@code P7D} rather than {@code PT168H}: whole days as days, the rest as Java writes it. */
+  /** {@code P7D} rather than {@code PT168H}: see {@link dev.orderly.common.Durations#iso}. */
   static String iso(Duration d) {
-    if (d.isNegative() || d.toDays() == 0) {
-      return d.toString();
-    }
-    Duration rest = d.minusDays(d.toDays());
-    return "P" + d.toDays() + "D" + (rest.isZero() ? "" : rest.toString().substring(1));
+    return dev.orderly.common.Durations.iso(d);
   }
 }

@@ -154,6 +154,7 @@ class SupportCaseApiTest extends ApiTest {
     assertThat(updates.get(1).path("body").asString()).contains("We are checking with the bank.");
     assertThat(updates.get(0).path("body").asString()).contains("The refund reached your bank today.")
         .contains(c.path("number").asString());
+    assertThat(updates).allSatisfy(n -> assertThat(n.path("caseId").asString()).isEqualTo(id.toString()));
   }
 
   @Test
@@ -366,7 +367,7 @@ class SupportCaseApiTest extends ApiTest {
         Map.of("extendBy", "PT70H1M", "note", "more"));
     assertThat(tooMuch.status()).isEqualTo(422);
     assertThat(tooMuch.code()).isEqualTo("DEADLINE_EXTENSION_LIMIT_EXCEEDED");
-    assertThat(tooMuch.text("maxExtension")).isEqualTo("PT72H");
+    assertThat(tooMuch.text("maxExtension")).isEqualTo("P3D");
     assertThat(tooMuch.text("extendedSoFar")).isEqualTo("PT2H");
     // a case about another order is not this order's: refused, nothing extended
     Shop other = Shop.open(api, Map.of(), "5.00", false);
@@ -374,7 +375,7 @@ class SupportCaseApiTest extends ApiTest {
     Api.Response wrongCase = api.post("/api/v1/orders/" + order + "/payment-deadline-extension", support.token(),
         Map.of("extendBy", "PT1H", "note", "x", "caseId", othersCase.toString()));
     assertThat(wrongCase.code()).isEqualTo("CASE_NOT_FOUND");
-    for (Object bad : List.of("PT0S", "-PT1H", "tomorrow")) {
+    for (Object bad : List.of("PT0S", "-PT1H", "tomorrow", "PT0.0001S", "PT1H0.5S", "P1Y")) {
       Api.Response r = api.post("/api/v1/orders/" + order + "/payment-deadline-extension", support.token(),
           Map.of("extendBy", bad, "note", "x"));
       assertThat(r.status()).as(bad.toString()).isEqualTo(400);

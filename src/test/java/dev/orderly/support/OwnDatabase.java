@@ -29,17 +29,11 @@ public final class OwnDatabase {
 
   /** Registers the datasource of a new database whose name starts with {@code label}. */
   public static void register(DynamicPropertyRegistry registry, String label) {
-    String url = System.getenv("ORDERLY_TEST_DATABASE_URL");
-    if (url != null && url.startsWith("jdbc:postgresql")) {
-      String user = env("ORDERLY_TEST_DATABASE_USER", "postgres");
-      String password = env("ORDERLY_TEST_DATABASE_PASSWORD", "");
-      String name = "orderly_" + label + "_" + Long.toHexString(System.nanoTime());
-      admin(url, user, password, "CREATE DATABASE " + name);
-      Runtime.getRuntime().addShutdownHook(new Thread(() ->
-          admin(url, user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
-      registry.add(OWN_URL, () -> url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
-      registry.add("spring.datasource.username", () -> user);
-      registry.add("spring.datasource.password", () -> password);
+    String url = postgres(label);
+    if (url != null) {
+      registry.add(OWN_URL, () -> url);
+      registry.add("spring.datasource.username", OwnDatabase::user);
+      registry.add("spring.datasource.password", OwnDatabase::password);
       return;
     }
     try {
@@ -48,6 +42,32 @@ public final class OwnDatabase {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * For applications a test starts by hand ({@code SpringApplicationBuilder}): a new PostgreSQL
+   * database next to {@code ORDERLY_TEST_DATABASE_URL} (dropped when the JVM ends) as a JDBC URL for
+   * {@link #user()} and {@link #password()}, or null when the tests run on H2 (give each application
+   * a data directory of the test's own instead).
+   */
+  public static String postgres(String label) {
+    String url = System.getenv("ORDERLY_TEST_DATABASE_URL");
+    if (url == null || !url.startsWith("jdbc:postgresql")) {
+      return null;
+    }
+    String name = "orderly_" + label + "_" + Long.toHexString(System.nanoTime());
+    admin(url, user(), password(), "CREATE DATABASE " + name);
+    Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        admin(url, user(), password(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+    return url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+  }
+
+  public static String user() {
+    return env("ORDERLY_TEST_DATABASE_USER", "postgres");
+  }
+
+  public static String password() {
+    return env("ORDERLY_TEST_DATABASE_PASSWORD", "");
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.orderly.OrderlyApplication;
 import dev.orderly.support.Api;
 import dev.orderly.support.ApiTest;
+import dev.orderly.support.OwnDatabase;
 import dev.orderly.support.PaymentFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +28,8 @@ import tools.jackson.databind.JsonNode;
  * file (an H2 file belongs to one process). Each case gets exactly one {@code CASE_CLOSED} on its
  * order's timeline and its opener exactly one notice of it.
  *
- * <p>The instances are real applications in this JVM, reached over HTTP. On PostgreSQL the schema
- * may be shared with other tests: only this test's own cases are asserted.
+ * <p>The instances are real applications in this JVM, reached over HTTP, on a database of the
+ * test's own ({@link OwnDatabase#postgres}, or an H2 file in a temporary directory).
  */
 class SolvedCasesCloseOnceTest {
 
@@ -40,8 +41,10 @@ class SolvedCasesCloseOnceTest {
 
   @Test
   void solvedCasesAreClosedExactlyOnceByTheInstancesThatStartAfterTheirWindowEnded() {
-    String url = System.getenv("ORDERLY_TEST_DATABASE_URL");
-    boolean postgres = url != null && url.startsWith("jdbc:postgresql");
+    // a database of its own: the applications other test classes left running in this JVM share the
+    // test database and run their timers on it, which would close these cases too
+    String url = OwnDatabase.postgres("case_close");
+    boolean postgres = url != null;
     List<UUID> cases = new ArrayList<>();
     Map<UUID, Api.Principal> openerOf = new java.util.HashMap<>();
     Api.Principal support;
@@ -111,10 +114,10 @@ class SolvedCasesCloseOnceTest {
         "--orderly.support.reopen-within=" + REOPEN_WITHIN,
         "--orderly.restrictions.max-unpaid-orders=1000",
         "--orderly.data-dir=" + dataDir));
-    if (url != null && url.startsWith("jdbc:postgresql")) {
+    if (url != null) {
       args.add("--spring.datasource.url=" + url);
-      args.add("--spring.datasource.username=" + envOr("ORDERLY_TEST_DATABASE_USER", "postgres"));
-      args.add("--spring.datasource.password=" + envOr("ORDERLY_TEST_DATABASE_PASSWORD", ""));
+      args.add("--spring.datasource.username=" + OwnDatabase.user());
+      args.add("--spring.datasource.password=" + OwnDatabase.password());
     }
     args.addAll(List.of(extra));
     return new SpringApplicationBuilder(OrderlyApplication.class).run(args.toArray(String[]::new));
@@ -124,8 +127,4 @@ class SolvedCasesCloseOnceTest {
     return new Api("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
   }
 
-  private static String envOr(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
-  }
 }

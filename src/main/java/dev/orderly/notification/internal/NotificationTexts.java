@@ -23,8 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 public class NotificationTexts {
   private static final TypeReference<LinkedHashMap<String, Object>> DATA = new TypeReference<>() {};
 
-  /** A notification's title and body in one language. */
-  public record Rendered(String title, String body) {}
+  /** A notification's title and body in one language, and the support case it is about, if any. */
+  public record Rendered(String title, String body, java.util.@Nullable UUID caseId) {}
 
   private final MessageSource messages;
   private final ObjectMapper json;
@@ -55,7 +55,9 @@ public class NotificationTexts {
         date(firstOf(data, "respondBy", "expectedBy", "deadline", "reopenUntil")),
         firstOf(data, "note", "body") == null ? "" : firstOf(data, "note", "body"),
         data.getOrDefault("workingMethods", "")};
-    return new Rendered(format(key + ".title", locale, args), format(key + variant + ".body", locale, args));
+    Object caseId = data.get("caseId");
+    return new Rendered(format(key + ".title", locale, args), format(key + variant + ".body", locale, args),
+        caseId == null ? null : java.util.UUID.fromString(caseId.toString()));
   }
 
   /**

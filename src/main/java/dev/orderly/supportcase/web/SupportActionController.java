@@ -35,7 +35,7 @@ class SupportActionController {
   }
 
   /**
-   * {@code extendBy}: an ISO-8601 duration, positive; {@code note}: why, on the order's timeline (which
+   * {@code extendBy}: an ISO-8601 duration, positive, in whole seconds; {@code note}: why, on the order's timeline (which
    * the buyer and seller read); {@code caseId}: the case it was done from, also recorded there.
    */
   record Extension(@NotNull Duration extendBy, @NotBlank @Size(max = 1000) String note, @Nullable UUID caseId) {}
@@ -50,9 +50,10 @@ class SupportActionController {
   @PostMapping("/api/v1/orders/{orderId}/payment-deadline-extension")
   OrderView extend(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID orderId,
       @Valid @RequestBody Extension body) {
-    if (body.extendBy().isNegative() || body.extendBy().isZero()) {
-      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "extendBy must be a positive duration",
-          Map.of("errors", List.of(Map.of("field", "extendBy", "message", "must be a positive duration such as PT2H"))));
+    if (body.extendBy().isNegative() || body.extendBy().isZero() || body.extendBy().getNano() != 0) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "extendBy must be a positive number of whole seconds",
+          Map.of("errors", List.of(Map.of("field", "extendBy",
+              "message", "must be a positive duration of whole seconds such as PT2H"))));
     }
     return OrderView.of(cases.extendPaymentDeadline(support, orderId, body.extendBy(), body.note().strip(),
         body.caseId()));
