@@ -160,9 +160,6 @@ public class CancellationRequests {
   public CancellationRequest resolve(Actor support, UUID id, Decision decision, @Nullable String note,
       @Nullable UUID caseId) {
     RequiredNote.require(note, "note", "support's decision needs a note");
-    if (caseId != null) {
-      cases.checkCase(caseId, queries.get(support, id).orderId());
-    }
     boolean approve = decision == Decision.APPROVE;
     return step(support, id, approve ? TimelineEventType.CANCELLATION_RESOLVED_APPROVED
         : TimelineEventType.CANCELLATION_RESOLVED_REJECTED, CancellationStep.RESOLVED, (r, order, now) -> {

@@ -60,7 +60,7 @@ public class SellerAndSupportCancellations {
   public Order cancelBySeller(Actor seller, UUID orderId, SellerCancellationReason reason, @Nullable String note) {
     RequiredNote.requireForOther(reason == SellerCancellationReason.OTHER, note);
     return cancel(seller, orderId, CancelReason.SELLER_CANCELLED, RefundCause.SELLER_CANCELLED,
-        Map.of("sellerReason", reason.name(), "note", note == null ? "" : note), () -> { });
+        Map.of("sellerReason", reason.name(), "note", note == null ? "" : note), null);
   }
 
   /**
@@ -73,18 +73,16 @@ public class SellerAndSupportCancellations {
     if (caseId != null) {
       detail.put("caseId", caseId.toString());
     }
-    return cancel(support, orderId, CancelReason.SUPPORT_CANCELLED, RefundCause.SUPPORT_CANCELLED, detail,
-        () -> cases.recordAction(caseId, support, orderId, TimelineEventType.ORDER_CANCELLED, note));
+    return cancel(support, orderId, CancelReason.SUPPORT_CANCELLED, RefundCause.SUPPORT_CANCELLED, detail, caseId);
   }
 
+  /** Cancels and refunds; with {@code caseId} (support's), also an entry on that case with the note. */
   private Order cancel(Actor actor, UUID orderId, CancelReason reason, RefundCause cause, Map<String, Object> detail,
-      Runnable alsoRecord) {
+      @Nullable UUID caseId) {
     Order seen = orders.get(actor, orderId);
     CancellableOrder.require(seen, reason);
     // the case is checked before pending payments are closed at the provider, which no rollback undoes
-    if (detail.get("caseId") instanceof String caseId) {
-      cases.checkCase(UUID.fromString(caseId), orderId);
-    }
+    cases.checkCase(caseId, orderId);
     if (seen.status() == OrderStatus.AWAITING_PAYMENT) {
       payments.closePending(orderId, PaymentFailureCode.ORDER_CANCELLED, actor.label());
     }
@@ -105,7 +103,7 @@ public class SellerAndSupportCancellations {
         timeline.record(r, TimelineEventType.CANCELLATION_CLOSED_BY_ORDER_CANCELLATION, actor.label(), now);
         events.publishEvent(new CancellationEvent(r.id(), orderId, CancellationStep.DECIDED, r.status(), now));
       }
-      alsoRecord.run();
+      cases.recordAction(caseId, actor, orderId, TimelineEventType.ORDER_CANCELLED, String.valueOf(detail.get("note")));
       return cancelled;
     });
   }

@@ -135,12 +135,7 @@ public class OrderService {
     }
     Instant from = order.paymentDeadline();
     order.extendPaymentDeadline(to, outage);
-    orders.update(order, OrderStatus.AWAITING_PAYMENT);
-    Map<String, Object> full = new LinkedHashMap<>(detail);
-    full.put("from", from.toString());
-    full.put("to", to.toString());
-    timeline.record(id, clock.instant(), TimelineEventType.PAYMENT_DEADLINE_EXTENDED, actor, full);
-    AfterCommit.run(() -> timers.dueAt(PaymentDeadlineSweeper.NAME, to));
+    deadlineMoved(order, from, clock.instant(), actor, detail);
     return true;
   }
 
@@ -159,16 +154,26 @@ public class OrderService {
     Order order = orders.lock(id).filter(ListScope.of(support)::includes).orElseThrow(() -> notFound(id));
     Instant now = clock.instant();
     Instant from = order.paymentDeadline();
-    Instant to = order.extendPaymentDeadlineBySupport(by, max, now);
+    order.extendPaymentDeadlineBySupport(by, max, now);
+    Map<String, Object> full = new LinkedHashMap<>(detail);
+    full.put("extendBy", by.toString());
+    full.put("note", note);
+    deadlineMoved(order, from, now, support.label(), full);
+    return order;
+  }
+
+  /**
+   * Stores an unpaid order whose deadline moved from {@code from}, records the move on the timeline
+   * ({@code detail} with {@code from} and {@code to} added) and wakes the sweeper for the new deadline.
+   */
+  private void deadlineMoved(Order order, Instant from, Instant now, String actor, Map<String, Object> detail) {
+    Instant to = order.paymentDeadline();
     orders.update(order, OrderStatus.AWAITING_PAYMENT);
     Map<String, Object> full = new LinkedHashMap<>(detail);
     full.put("from", from.toString());
     full.put("to", to.toString());
-    full.put("extendBy", by.toString());
-    full.put("note", note);
-    timeline.record(id, now, TimelineEventType.PAYMENT_DEADLINE_EXTENDED, support.label(), full);
+    timeline.record(order.id(), now, TimelineEventType.PAYMENT_DEADLINE_EXTENDED, actor, full);
     AfterCommit.run(() -> timers.dueAt(PaymentDeadlineSweeper.NAME, to));
-    return order;
   }
 
   /** Applies money the provider confirmed; the stock reserved is sold. The caller refunds it unless PAID. */

@@ -304,10 +304,9 @@ public class SupportCases {
 
   /** The breach notice's step: the first response of these cases is overdue (counted once per case). */
   public void firstResponsesOverdue(List<UUID> ids, Instant now) {
-    for (UUID id : ids) {
-      cases.find(id).ifPresent(c -> timeline.record(c.orderId(), now, TimelineEventType.CASE_FIRST_RESPONSE_OVERDUE,
-          SystemActor.SUPPORT_CASE_TIMER.label(), detail(c, Map.of("firstResponseDue", c.firstResponseDue().toString()))));
-    }
+    timeline.recordAll(cases.findAll(ids).stream().map(c -> new Timeline.Entry(c.orderId(), now,
+        TimelineEventType.CASE_FIRST_RESPONSE_OVERDUE, SystemActor.SUPPORT_CASE_TIMER.label(),
+        detail(c, Map.of("firstResponseDue", c.firstResponseDue().toString())))).toList());
     AfterCommit.run(() -> breaches.increment(ids.size()));
   }
 
@@ -316,11 +315,16 @@ public class SupportCases {
   }
 
   private SupportCase visible(Actor actor, UUID id) {
-    return cases.find(id).filter(c -> isSupport(actor) || c.hasParticipant(actor.id())).orElseThrow(() -> notFound(id));
+    return visible(actor, id, cases.find(id));
   }
 
   private SupportCase lockVisible(Actor actor, UUID id) {
-    return cases.lock(id).filter(c -> isSupport(actor) || c.hasParticipant(actor.id())).orElseThrow(() -> notFound(id));
+    return visible(actor, id, cases.lock(id));
+  }
+
+  /** The case if the actor may see it (support, or its order's buyer or seller); {@code CASE_NOT_FOUND} otherwise. */
+  private static SupportCase visible(Actor actor, UUID id, java.util.Optional<SupportCase> found) {
+    return found.filter(c -> isSupport(actor) || c.hasParticipant(actor.id())).orElseThrow(() -> notFound(id));
   }
 
   private static boolean isSupport(Actor actor) {

@@ -31,6 +31,24 @@ public final class DueRows {
    */
   public static List<UUID> claim(JdbcClient jdbc, String table, String dueColumn, String condition, Instant now,
       int limit, @Nullable Instant until) {
+    List<UUID> ids = lock(jdbc, table, dueColumn, condition, now, limit);
+    if (!ids.isEmpty()) {
+      List<Object> params = new ArrayList<>(ids.size() + 1);
+      params.add(Jdbc.ts(until));
+      params.addAll(ids);
+      jdbc.sql("UPDATE " + table + " SET " + dueColumn + " = ? WHERE id IN (" + Jdbc.placeholders(ids) + ")")
+          .params(params).update();
+    }
+    return ids;
+  }
+
+  /**
+   * Locks up to {@code limit} ids of {@code table} that are due and satisfy {@code condition},
+   * earliest first, and leaves their due column as it is: for work that moves the row on itself in
+   * the same transaction (closes it, say). Two reads, as {@link #claim} explains.
+   */
+  public static List<UUID> lock(JdbcClient jdbc, String table, String dueColumn, String condition, Instant now,
+      int limit) {
     List<UUID> earliest = jdbc.sql("SELECT id FROM " + table + " WHERE " + dueColumn + " <= ? AND (" + condition
             + ") ORDER BY " + dueColumn + " LIMIT ?")
         .params(Jdbc.ts(now), limit).query((rs, n) -> rs.getObject(1, UUID.class)).list();
@@ -40,17 +58,9 @@ public final class DueRows {
     List<Object> lockParams = new ArrayList<>(earliest.size() + 1);
     lockParams.addAll(earliest);
     lockParams.add(Jdbc.ts(now));
-    List<UUID> ids = jdbc.sql("SELECT id FROM " + table + " WHERE id IN (" + Jdbc.placeholders(earliest) + ") AND "
+    return jdbc.sql("SELECT id FROM " + table + " WHERE id IN (" + Jdbc.placeholders(earliest) + ") AND "
             + dueColumn + " <= ? AND (" + condition + ") FOR UPDATE SKIP LOCKED")
         .params(lockParams).query((rs, n) -> rs.getObject(1, UUID.class)).list();
-    if (!ids.isEmpty()) {
-      List<Object> params = new ArrayList<>(ids.size() + 1);
-      params.add(Jdbc.ts(until));
-      params.addAll(ids);
-      jdbc.sql("UPDATE " + table + " SET " + dueColumn + " = ? WHERE id IN (" + Jdbc.placeholders(ids) + ")")
-          .params(params).update();
-    }
-    return ids;
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.orderly.support.Api;
 import dev.orderly.support.ApiTest;
+import dev.orderly.support.Cases;
 import dev.orderly.support.MovableClock;
 import dev.orderly.support.OwnDatabase;
 import dev.orderly.support.PaymentFixture;
@@ -101,7 +102,7 @@ class SupportCaseApiTest extends ApiTest {
     assertThat(c.path("messages").get(0).path("body").asString()).isEqualTo("Where is my refund?");
     assertThat(c.path("messages").get(0).path("role").asString()).isEqualTo("BUYER");
     // the case carries the order's timeline: nobody retypes dates or numbers
-    assertThat(types(c.path("timeline"))).contains("ORDER_PLACED", "ORDER_PAID", "CASE_OPENED");
+    assertThat(Cases.types(c.path("timeline"))).contains("ORDER_PLACED", "ORDER_PAID", "CASE_OPENED");
 
     // one open case per opener and order; the seller may open its own
     Api.Response again = api.post("/api/v1/orders/" + order + "/cases", shop.buyer().token(),
@@ -223,8 +224,8 @@ class SupportCaseApiTest extends ApiTest {
 
     for (Api.Principal who : List.of(shop.buyer(), shop.seller(), support)) {
       assertThat(api.get("/api/v1/cases/" + id, who.token()).status()).isEqualTo(200);
-      assertThat(ids(api.all("/api/v1/cases", who.token()))).contains(id);
-      assertThat(ids(api.all("/api/v1/orders/" + order + "/cases", who.token()))).containsExactly(id);
+      assertThat(Cases.ids(api.all("/api/v1/cases", who.token()))).contains(id);
+      assertThat(Cases.ids(api.all("/api/v1/orders/" + order + "/cases", who.token()))).containsExactly(id);
     }
     assertThat(api.get("/api/v1/cases/" + id, ADMIN_TOKEN).status()).isEqualTo(200);
     for (Api.Principal stranger : List.of(otherBuyer, otherSeller)) {
@@ -326,7 +327,7 @@ class SupportCaseApiTest extends ApiTest {
         .text("status")));
     JsonNode closed = api.get("/api/v1/cases/" + id, shop.buyer().token()).body();
     assertThat(closed.path("closedAt").isMissingNode()).isFalse();
-    assertThat(types(closed.path("timeline"))).containsOnlyOnce("CASE_CLOSED");
+    assertThat(Cases.types(closed.path("timeline"))).containsOnlyOnce("CASE_CLOSED");
     assertThat(api.post("/api/v1/cases/" + id + "/reopen", shop.buyer().token(), Map.of("body", "again")).code())
         .isEqualTo("ILLEGAL_CASE_TRANSITION");
     assertThat(write(id, support, "note on a closed case", true, 409).code()).isEqualTo("ILLEGAL_CASE_TRANSITION");
@@ -496,7 +497,7 @@ class SupportCaseApiTest extends ApiTest {
       assertThat(m.path("internal").asBoolean()).isTrue();
       assertThat(m.path("author").asString()).isEqualTo(support.name());
     });
-    assertThat(types(api.get("/api/v1/orders/" + order + "/timeline", support.token()).body().path("events")))
+    assertThat(Cases.types(api.get("/api/v1/orders/" + order + "/timeline", support.token()).body().path("events")))
         .contains("SUPPORT_ACTION", "ORDER_CANCELLED");
     // nothing of the refused attempts reached the other case
     assertThat(api.get("/api/v1/cases/" + othersCase, support.token()).body().path("messages").size()).isEqualTo(1);
@@ -505,27 +506,15 @@ class SupportCaseApiTest extends ApiTest {
   // ---- helpers ---------------------------------------------------------------------------------
 
   private UUID open(Shop shop, UUID order) {
-    Api.Response r = api.post("/api/v1/orders/" + order + "/cases", shop.buyer().token(),
-        Map.of("topic", "DELIVERY_PROBLEM", "message", "The parcel never arrived."));
-    assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
-    return r.id();
+    return Cases.open(api, shop, order, "DELIVERY_PROBLEM", "The parcel never arrived.");
   }
 
   private Api.Response write(UUID id, Api.Principal who, String body, boolean internal, int expected) {
-    Api.Response r = api.post("/api/v1/cases/" + id + "/messages", who.token(), Map.of("body", body, "internal", internal));
-    assertThat(r.status()).as(r.raw().body()).isEqualTo(expected);
-    return r;
+    return Cases.write(api, id, who, body, internal, expected);
   }
+
 
   private void advance(Duration by) {
-    clock.moveTo(clock.instant().plus(by));
-  }
-
-  private static List<UUID> ids(List<JsonNode> items) {
-    return items.stream().map(n -> UUID.fromString(n.path("id").asString())).toList();
-  }
-
-  private static List<String> types(JsonNode events) {
-    return PaymentFixture.list(events).stream().map(e -> e.path("type").asString()).toList();
+    clock.advance(by);
   }
 }

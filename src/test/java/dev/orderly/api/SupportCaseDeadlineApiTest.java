@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderly.support.Api;
 import dev.orderly.support.ApiTest;
+import dev.orderly.support.Cases;
 import dev.orderly.support.MovableClock;
 import dev.orderly.support.OwnDatabase;
 import dev.orderly.support.PaymentFixture;
@@ -54,7 +55,7 @@ class SupportCaseDeadlineApiTest extends ApiTest {
     Shop third = Shop.open(api, Map.of(), "12.00", false);
     UUID late = open(third, third.placeOrder());
 
-    List<UUID> queue = ids(api.all("/api/v1/cases?status=OPEN&limit=1", support.token()));
+    List<UUID> queue = Cases.ids(api.all("/api/v1/cases?status=OPEN&limit=1", support.token()));
     assertThat(queue).containsExactly(first, answered, late);
     write(answered, support, "On it.", false, 200); // in time
     advance(Duration.ofHours(23).plusMinutes(30)); // first is past due, late not yet
@@ -71,23 +72,20 @@ class SupportCaseDeadlineApiTest extends ApiTest {
     // counted once each, never for the case answered in time: its due time came before the late case's, and
     // the notices are taken in due order, so it would have been counted by now
     assertThat(breaches() - breachesBefore).isEqualTo(2.0);
-    assertThat(types(api.get("/api/v1/cases/" + first, support.token()).body().path("timeline")))
+    assertThat(Cases.types(api.get("/api/v1/cases/" + first, support.token()).body().path("timeline")))
         .containsOnlyOnce("CASE_FIRST_RESPONSE_OVERDUE");
-    assertThat(types(api.get("/api/v1/cases/" + answered, support.token()).body().path("timeline")))
+    assertThat(Cases.types(api.get("/api/v1/cases/" + answered, support.token()).body().path("timeline")))
         .doesNotContain("CASE_FIRST_RESPONSE_OVERDUE");
   }
 
   private UUID open(Shop shop, UUID order) {
-    Api.Response r = api.post("/api/v1/orders/" + order + "/cases", shop.buyer().token(),
-        Map.of("topic", "PAYMENT_PROBLEM", "message", "I paid but the order says unpaid."));
-    assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
-    return r.id();
+    return Cases.open(api, shop, order, "PAYMENT_PROBLEM", "I paid but the order says unpaid.");
   }
 
   private void write(UUID id, Api.Principal who, String body, boolean internal, int expected) {
-    Api.Response r = api.post("/api/v1/cases/" + id + "/messages", who.token(), Map.of("body", body, "internal", internal));
-    assertThat(r.status()).as(r.raw().body()).isEqualTo(expected);
+    Cases.write(api, id, who, body, internal, expected);
   }
+
 
   private boolean overdue(UUID id, Api.Principal support) {
     return api.all("/api/v1/cases", support.token()).stream().filter(c -> c.path("id").asString().equals(id.toString()))
@@ -101,14 +99,6 @@ class SupportCaseDeadlineApiTest extends ApiTest {
   }
 
   private void advance(Duration by) {
-    clock.moveTo(clock.instant().plus(by));
-  }
-
-  private static List<UUID> ids(List<JsonNode> items) {
-    return items.stream().map(n -> UUID.fromString(n.path("id").asString())).toList();
-  }
-
-  private static List<String> types(JsonNode events) {
-    return PaymentFixture.list(events).stream().map(e -> e.path("type").asString()).toList();
+    clock.advance(by);
   }
 }

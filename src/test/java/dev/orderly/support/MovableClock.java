@@ -89,6 +89,11 @@ public final class MovableClock extends Clock {
    * Puts the clock forward, then wakes every timer of {@code app}, so that each reads the new time
    * at once rather than at the end of its current sleep (up to {@code orderly.timers.max-idle}).
    */
+  /** Puts the clock forward by {@code by}. */
+  public void advance(java.time.Duration by) {
+    moveTo(instant().plus(by));
+  }
+
   public void moveTo(Instant to, ApplicationContext app) {
     moveTo(to);
     DueWorkRunner runner = app.getBean(DueWorkRunner.class);

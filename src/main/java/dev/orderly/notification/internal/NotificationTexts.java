@@ -53,7 +53,7 @@ public class NotificationTexts {
         second(type, data, locale),
         data.get("amount") != null ? data.get("amount") : data.get("refundAmount"),
         date(firstOf(data, "respondBy", "expectedBy", "deadline", "reopenUntil")),
-        firstOf(data, "note", "body") == null ? "" : firstOf(data, "note", "body"),
+        java.util.Objects.requireNonNullElse(firstOf(data, "note", "body"), ""),
         data.getOrDefault("workingMethods", "")};
     Object caseId = data.get("caseId");
     return new Rendered(format(key + ".title", locale, args), format(key + variant + ".body", locale, args),

@@ -62,14 +62,9 @@ public class BuyerChecks {
    * {@code retryAfter} seconds) or {@code PROVIDER_UNAVAILABLE}.
    */
   public PaymentAttempt check(Actor buyer, UUID orderId, UUID paymentId) {
-    orders.get(buyer, orderId);
-    PaymentAttempt attempt = attempts.find(paymentId).filter(a -> a.orderId().equals(orderId))
-        .orElseThrow(() -> new OrderlyException(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
+    PaymentAttempt attempt = visibleAttempt(buyer, orderId, paymentId);
     count(paymentId);
-    if (attempt.status() != AttemptStatus.SUCCEEDED) {
-      news.apply(provider.query(attempt), buyer.label(), TimelineEventType.PAYMENT_STATUS_CHECKED, true);
-    }
-    return attempts.find(paymentId).orElseThrow();
+    return ask(attempt, buyer);
   }
 
   /**
@@ -78,14 +73,9 @@ public class BuyerChecks {
    * {@code caseId} when given. The case is checked before the provider is asked.
    */
   public PaymentAttempt checkBySupport(Actor support, UUID orderId, UUID paymentId, String note, @Nullable UUID caseId) {
-    orders.get(support, orderId);
-    PaymentAttempt attempt = attempts.find(paymentId).filter(a -> a.orderId().equals(orderId))
-        .orElseThrow(() -> new OrderlyException(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
+    PaymentAttempt attempt = visibleAttempt(support, orderId, paymentId);
     cases.checkCase(caseId, orderId);
-    if (attempt.status() != AttemptStatus.SUCCEEDED) {
-      news.apply(provider.query(attempt), support.label(), TimelineEventType.PAYMENT_STATUS_CHECKED, true);
-    }
-    PaymentAttempt now = attempts.find(paymentId).orElseThrow();
+    PaymentAttempt now = ask(attempt, support);
     transaction.executeWithoutResult(tx -> {
       Map<String, Object> detail = new java.util.LinkedHashMap<>();
       detail.put("action", TimelineEventType.PAYMENT_STATUS_CHECKED.name());
@@ -99,6 +89,21 @@ public class BuyerChecks {
       cases.recordAction(caseId, support, orderId, TimelineEventType.PAYMENT_STATUS_CHECKED, note);
     });
     return now;
+  }
+
+  /** An attempt of an order the actor may see; {@code ORDER_NOT_FOUND} or {@code PAYMENT_NOT_FOUND} otherwise. */
+  private PaymentAttempt visibleAttempt(Actor actor, UUID orderId, UUID paymentId) {
+    orders.get(actor, orderId);
+    return attempts.find(paymentId).filter(a -> a.orderId().equals(orderId))
+        .orElseThrow(() -> new OrderlyException(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
+  }
+
+  /** Asks the provider unless the attempt already succeeded, applies its answer, and reads the attempt again. */
+  private PaymentAttempt ask(PaymentAttempt attempt, Actor actor) {
+    if (attempt.status() != AttemptStatus.SUCCEEDED) {
+      news.apply(provider.query(attempt), actor.label(), TimelineEventType.PAYMENT_STATUS_CHECKED, true);
+    }
+    return attempts.find(attempt.id()).orElseThrow();
   }
 
   private void count(UUID paymentId) {

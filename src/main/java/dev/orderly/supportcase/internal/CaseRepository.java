@@ -10,6 +10,7 @@ import dev.orderly.supportcase.CaseMessage;
 import dev.orderly.supportcase.CaseStatus;
 import dev.orderly.supportcase.CaseTopic;
 import dev.orderly.supportcase.SupportCase;
+import dev.orderly.timer.DueRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Repository;
 /** {@code support_cases} and their {@code case_messages}. */
 @Repository
 public class CaseRepository {
+
+  private static final String SOLVED = "status = 'SOLVED'";
 
   private final JdbcClient jdbc;
 
@@ -121,28 +124,25 @@ public class CaseRepository {
 
   /**
    * Up to {@code limit} solved cases whose reopen window ended by {@code now}, earliest first, their
-   * rows locked ({@code FOR UPDATE SKIP LOCKED}: an instance never takes a case another holds). Two
-   * reads, as {@code timer.DueRows} does, so that H2 reads the index in order.
+   * rows locked ({@code FOR UPDATE SKIP LOCKED}, {@link DueRows#lock}: an instance never takes a case
+   * another holds).
    */
   public List<SupportCase> lockDueToClose(Instant now, int limit) {
-    List<UUID> earliest = jdbc.sql("""
-            SELECT id FROM support_cases WHERE close_at <= ? AND status = 'SOLVED' ORDER BY close_at LIMIT ?""")
-        .params(Jdbc.ts(now), limit).query((rs, n) -> rs.getObject(1, UUID.class)).list();
-    if (earliest.isEmpty()) {
-      return List.of();
-    }
-    List<Object> params = new ArrayList<>(earliest);
-    params.add(Jdbc.ts(now));
-    return jdbc.sql("SELECT * FROM support_cases WHERE id IN (" + Jdbc.placeholders(earliest)
-            + ") AND close_at <= ? AND status = 'SOLVED' FOR UPDATE SKIP LOCKED")
-        .params(params).query(CaseRepository::map).list();
+    return findAll(DueRows.lock(jdbc, "support_cases", "close_at", SOLVED, now, limit));
   }
 
   /** The earliest end of a reopen window among solved cases: the close timer's next due time. */
   public Optional<Instant> nextClose() {
-    return jdbc.sql("SELECT close_at FROM support_cases WHERE close_at IS NOT NULL AND status = 'SOLVED' "
-            + "ORDER BY close_at LIMIT 1")
-        .query((rs, n) -> Jdbc.instant(rs, 1)).list().stream().findFirst();
+    return DueRows.next(jdbc, "support_cases", "close_at", SOLVED);
+  }
+
+  /** The cases of these ids that exist, in no particular order. */
+  public List<SupportCase> findAll(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("SELECT * FROM support_cases WHERE id IN (" + Jdbc.placeholders(ids) + ")")
+        .params(List.<Object>copyOf(ids)).query(CaseRepository::map).list();
   }
 
   public void insertMessage(UUID caseId, CaseMessage m) {
