@@ -17,6 +17,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.util.WebUtils;
@@ -76,12 +77,17 @@ class DeclaredInputs implements HandlerInterceptor {
     return true;
   }
 
-  /** A page for a browser (the start page, the sandbox's pay page): a link with a tracking parameter still opens it. */
+  /**
+   * A page for a browser (the start page, the sandbox's pay page, the web console's views and forms):
+   * a link with a tracking parameter still opens it, and a form's fields (its CSRF token among them)
+   * arrive as a form body.
+   */
   private static boolean page(HandlerMethod method) {
-    RequestMapping mapping = org.springframework.core.annotation
-        .AnnotatedElementUtils.findMergedAnnotation(method.getMethod(),
-            RequestMapping.class);
-    return mapping != null && Arrays.stream(mapping.produces()).anyMatch(p -> p.startsWith("text/html"));
+    RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
+    boolean html = mapping != null && Arrays.stream(mapping.produces()).anyMatch(p -> p.startsWith("text/html"));
+    boolean view = !AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ResponseBody.class)
+        && !method.hasMethodAnnotation(ResponseBody.class);
+    return html || view;
   }
 
   private static Declared declared(HandlerMethod method) {

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
@@ -128,6 +129,12 @@ class ProblemDetailsAdvice {
   @ExceptionHandler(NoResourceFoundException.class)
   ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
     return problems.response(ErrorCode.NOT_FOUND, "no such resource: /" + e.getResourcePath(), Map.of());
+  }
+
+  /** A path no operation or file answers (files are served under /console-assets/** only). */
+  @ExceptionHandler(NoHandlerFoundException.class)
+  ResponseEntity<ProblemDetail> noHandler(NoHandlerFoundException e) {
+    return problems.response(ErrorCode.NOT_FOUND, "no such resource: " + e.getRequestURL(), Map.of());
   }
 
   /** RFC 9110 §15.5.6: a 405 lists the methods the address does take. */

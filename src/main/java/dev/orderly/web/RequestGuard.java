@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -52,6 +54,22 @@ class RequestGuard extends OncePerRequestFilter {
           "the request body exceeds " + MAX_BODY_BYTES / 1024 + " KiB", Map.of("maxBytes", MAX_BODY_BYTES));
       return;
     }
-    chain.doFilter(new CachedBodyRequest(request, body), response);
+    Map<String, List<String>> form = Map.of();
+    if (isForm(request)) {
+      // a browser's form (the web console): its fields are read here, once, as the query string is
+      try {
+        form = QueryString.parse(new String(body, StandardCharsets.ISO_8859_1));
+      } catch (QueryString.Malformed malformed) {
+        problems.write(request, response, ErrorCode.VALIDATION_FAILED, "malformed form body: " + malformed.getMessage(),
+            OrderlyException.memberErrors("form", malformed.getMessage()));
+        return;
+      }
+    }
+    chain.doFilter(new CachedBodyRequest(request, body, form), response);
+  }
+
+  private static boolean isForm(HttpServletRequest request) {
+    String type = request.getContentType();
+    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
   }
 }
