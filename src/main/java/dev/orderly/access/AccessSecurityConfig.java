@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,13 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -47,11 +55,17 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * document and Swagger UI, actuator, {@code /errors/**}, provider callbacks (signed by the provider),
  * the sandbox (its own merchant key). Stateless too, and without CSRF: nothing there trusts a cookie.
  *
- * <p><b>The web console plugs in between the two.</b> Its browser login (a form and a session
- * cookie) needs CSRF protection, which the API must not have: it gets a chain of its own at
- * {@link #CONSOLE_ORDER}, matching only its addresses ({@code /console/**}, its login and logout),
- * with {@code formLogin}, sessions ({@code IF_REQUIRED}) and CSRF on. The API chain stays first so
- * that a bearer call never meets a session or a CSRF check; the site chain stays last, for the rest.
+ * <p><b>The web console</b> ({@link #consoleSecurity}: {@code /}, {@code /sign-in}, {@code /sign-out},
+ * {@code /console/**}) sits between the two. A person signs in with the same token the API takes
+ * ({@link ConsoleSignIn}, Spring Security's form login), in demo mode with one click on a demo
+ * principal, and in {@code oidc} mode through the shop platform's provider when a client
+ * registration is configured ({@link ConsoleOidcSignIn}); the authentication then lives in the HTTP session (cookie {@code HttpOnly},
+ * {@code SameSite=Lax}, {@code Secure} when served over TLS; a new session id at sign-in). Every form
+ * carries a CSRF token (Spring Security's synchronizer token, in the session): a post without it is
+ * refused with {@code 403} and a page that says why. Pages are served with a Content-Security-Policy
+ * that takes scripts and styles from Orderly only. The API chain stays first so that a bearer call
+ * never meets a session or a CSRF check; the site chain stays last, for the rest (the console's
+ * assets under {@code /webjars/**} and {@code /console-assets/**} are public).
  *
  * <p>Both chains run where the hand-written bearer filter ran ({@code spring.security.filter.order}
  * in application.properties): after the request guard (malformed query string, oversize body), and
@@ -96,6 +110,65 @@ class AccessSecurityConfig {
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable())
         .logout(logout -> logout.disable())
+        .build();
+  }
+
+  /** The console's pages and forms: where a person signs in and works (see the class comment). */
+  static final String[] CONSOLE = {"/", "/sign-in", "/sign-out", "/console/**", "/oauth2/**", "/login/oauth2/**"};
+
+  /** Where a refused console request (missing or stale CSRF token) is explained; see the console module. */
+  static final String CONSOLE_REFUSED = "/console/refused";
+
+  /** Scripts and styles only from Orderly itself (htmx's indicator styles are switched off by the pages). */
+  static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+  @Bean
+  @Order(CONSOLE_ORDER)
+  SecurityFilterChain consoleSecurity(HttpSecurity http, PrincipalService principals, Environment environment,
+      ObjectProvider<ClientRegistrationRepository> providers) {
+    String[] roles = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
+    LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/sign-in");
+    AuthenticationEntryPoint entry = (request, response, e) -> {
+      if (request.getHeader("HX-Request") != null) {
+        // a live fragment after the session ended: htmx sends the whole page to the sign-in form
+        response.setHeader("HX-Redirect", "/sign-in");
+        response.setStatus(401);
+        return;
+      }
+      signIn.commence(request, response, e);
+    };
+    SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
+        new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+    ClientRegistrationRepository registrations = providers.getIfAvailable();
+    if (registrations != null && AccessMode.of(environment) == AccessMode.OIDC) {
+      // the shop platform's sign-in: /oauth2/authorization/<registration id>, back at /login/oauth2/code/<id>
+      http.oauth2Login(login -> login.loginPage("/sign-in")
+          .failureHandler((request, response, e) -> {
+            // the operator's clue (a wrong client secret, a clock out of step...); the person sees the form again
+            LoggerFactory.getLogger(ConsoleOidcSignIn.class).info("sign-in through the provider refused: {}",
+                e.getMessage());
+            response.sendRedirect(request.getContextPath() + "/sign-in?error");
+          })
+          .successHandler(new ConsoleOidcSignIn(principals, environment, contexts)));
+    }
+    return http.securityMatcher(CONSOLE)
+        .securityContext(c -> c.securityContextRepository(contexts))
+        .authenticationProvider(new ConsoleSignIn(principals))
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/", "/sign-in", CONSOLE_REFUSED).permitAll()
+            .anyRequest().hasAnyRole(roles))
+        .formLogin(form -> form.loginPage("/sign-in").loginProcessingUrl("/sign-in")
+            .usernameParameter("principal").passwordParameter("token")
+            .defaultSuccessUrl("/console", false).failureUrl("/sign-in?error").permitAll())
+        .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signedOut"))
+        .exceptionHandling(e -> e.authenticationEntryPoint(entry).accessDeniedHandler((request, response, denied) -> {
+          response.setStatus(403);
+          request.setAttribute("orderly.refusal", denied instanceof CsrfException ? "csrf" : "role");
+          request.getRequestDispatcher(CONSOLE_REFUSED).forward(request, response);
+        }))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+        .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP)))
         .build();
   }
 

@@ -45,6 +45,15 @@ public class CancellationTerms {
     Product product = inventory.find(productId).orElseThrow(
         () -> new OrderlyException(ErrorCode.PRODUCT_NOT_FOUND, "no product " + productId));
     SellerPolicy p = policies.current(product.sellerId());
+    return new Terms(productId, product.sellerId(), p, p.termsVersion(), product.digital(),
+        sentences(p, product.digital(), locale));
+  }
+
+  /**
+   * The terms a policy gives, as buyers read them in {@code locale}: the product page's, and the
+   * seller's preview while editing its policy ({@code digital}: include the rule for digital goods).
+   */
+  public List<String> sentences(SellerPolicy p, boolean digital, Locale locale) {
     List<String> sentences = new ArrayList<>();
     sentences.add(text("terms.payment-window", locale, words(p.paymentWindow(), locale)));
     sentences.add(p.freeCancelWindow().isZero() ? text("terms.free-cancel.none", locale)
@@ -55,11 +64,11 @@ public class CancellationTerms {
             words(p.sellerResponseWindow(), locale)));
     sentences.add(p.cancellationFeePercent().signum() == 0 ? text("terms.fee.none", locale)
         : text("terms.fee", locale, p.cancellationFeePercent()));
-    if (product.digital()) {
+    if (digital) {
       sentences.add(text(p.digitalCancellable() ? "terms.digital.cancellable" : "terms.digital.not-cancellable", locale));
     }
     sentences.add(text("terms.after-shipping", locale));
-    return new Terms(productId, product.sellerId(), p, p.termsVersion(), product.digital(), sentences);
+    return sentences;
   }
 
   /** "1 day 2 hours": the two largest non-zero units. */

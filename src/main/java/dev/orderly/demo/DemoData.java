@@ -6,7 +6,6 @@ import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyMode;
 import dev.orderly.inventory.InventoryService;
 import dev.orderly.common.SelfAddress;
-import dev.orderly.web.StartPageSection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,32 +77,12 @@ class DemoData implements ApplicationRunner {
     log.info(banner.toString());
   }
 
-  /** On the start page in demo mode: the demo principals, their tokens and a first call. */
+  /** The demo principals for the web console's sign-in page (none without demo data). */
   @Bean
-  static StartPageSection demoPrincipals(Environment environment, SelfAddress self) {
+  static DemoPrincipals demoPrincipals(Environment environment) {
     boolean seeded = environment.getProperty("orderly.demo.seed", Boolean.class, true);
-    return new StartPageSection() {
-      @Override
-      public String title() {
-        return "Demo principals";
-      }
-
-      @Override
-      public String html() {
-        if (!seeded) {
-          return "<p>Demo mode without demo data (<code>orderly.demo.seed=false</code>): create principals with "
-              + "the admin token printed at start, <code>POST /api/v1/admin/principals</code>.</p>";
-        }
-        StringBuilder rows = new StringBuilder();
-        PRINCIPALS.forEach(p -> rows.append("<tr><td>").append(p.role()).append("</td><td>").append(p.name())
-            .append("</td><td><code>").append(p.token()).append("</code></td></tr>\n"));
-        return "<p>Send a token as <code>Authorization: Bearer &lt;token&gt;</code>. The admin token is printed "
-            + "in the log at start.</p>\n<table><tr><th>role</th><th>name</th><th>token</th></tr>\n" + rows
-            + "</table>\n<p>For example: <code>curl -H 'Authorization: Bearer demo-buyer-alice' "
-            + self.baseUrl() + "/api/v1/products</code>. Buyers pay on the sandbox provider's pay page, whose address the "
-            + "payment's <code>redirectUrl</code> gives.</p>";
-      }
-    };
+    return new DemoPrincipals(seeded ? PRINCIPALS.stream()
+        .map(p -> new DemoPrincipals.Principal(p.name(), p.role(), p.locale(), p.token())).toList() : List.of());
   }
 
   private void seed() {

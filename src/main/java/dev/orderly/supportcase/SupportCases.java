@@ -19,6 +19,7 @@ import dev.orderly.supportcase.internal.CaseRepository;
 import dev.orderly.supportcase.internal.FirstResponseBreaches;
 import dev.orderly.timer.DueWorkRunner;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +85,9 @@ public class SupportCases {
     this.reopenWithin = reopenWithin;
     this.breaches = Counter.builder("orderly.support.first.response.breaches")
         .description("Cases whose first response was not there by its due time").register(meters);
+    // one COUNT on an index per read (a Prometheus scrape, the dashboard's poll)
+    Gauge.builder("orderly.support.cases.unsolved", cases, CaseRepository::countUnsolved)
+        .description("Cases open or pending: waiting for support or for the customer").register(meters);
   }
 
   /**

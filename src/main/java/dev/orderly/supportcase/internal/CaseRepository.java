@@ -76,6 +76,12 @@ public class CaseRepository {
   }
 
   /** How many cases the order has had: the next case's sequence number on it is one more. */
+  /** Cases waiting for support or for the customer (OPEN, PENDING): read off the status-list index. */
+  public long countUnsolved() {
+    return jdbc.sql("SELECT COUNT(*) FROM support_cases WHERE list_status IN ('OPEN', 'PENDING')").query(Long.class)
+        .single();
+  }
+
   public int countOnOrder(UUID orderId) {
     return jdbc.sql("SELECT COUNT(*) FROM support_cases WHERE order_id = ?").param(orderId).query(Integer.class)
         .single();
