@@ -2,26 +2,13 @@ package dev.orderly.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.orderly.support.Api;
 import dev.orderly.support.ApiTest;
 import dev.orderly.support.OwnDatabase;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.orderly.support.TestIdentityProvider;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
@@ -57,17 +43,16 @@ class OidcAccessTest extends ApiTest {
 
   static final String ISSUER = "https://id.shop.test";
 
-  private static final RSAKey KEY = rsaKey("shop-key-1");
-  private static final RSAKey IMPOSTOR = rsaKey("shop-key-1"); // same key id, another key
-  private static final AtomicInteger KEY_SET_REQUESTS = new AtomicInteger();
-  private static final HttpServer PROVIDER = provider();
+  private static final TestIdentityProvider PROVIDER = TestIdentityProvider.start(ISSUER);
+  private static final RSAKey KEY = PROVIDER.key();
+  private static final RSAKey IMPOSTOR = TestIdentityProvider.rsaKey("shop-key-1"); // same key id, another key
 
   @DynamicPropertySource
   static void keys(DynamicPropertyRegistry registry) {
     // a database of its own, timers off: this second kind of instance stays cached while other tests run
     OwnDatabase.register(registry, "oidc");
     registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
-        () -> "http://127.0.0.1:" + PROVIDER.getAddress().getPort() + "/jwks");
+        () -> PROVIDER.url("/jwks"));
   }
 
   @Autowired
@@ -110,7 +95,7 @@ class OidcAccessTest extends ApiTest {
         .containsEntry("email", "li@shop.test");
     assertThat(jdbc.sql("SELECT role FROM principals WHERE id = ?").param(UUID.fromString(sellerSub))
         .query(String.class).single()).isEqualTo("SELLER");
-    assertThat(KEY_SET_REQUESTS.get()).as("the keys came from the provider's JWK set").isPositive();
+    assertThat(PROVIDER.keySetRequests()).as("the keys came from the provider's JWK set").isPositive();
   }
 
   @Test
@@ -141,10 +126,10 @@ class OidcAccessTest extends ApiTest {
     Map<String, Object> buyer = Map.of("sub", "user|" + UUID.randomUUID(), "orderly_role", "BUYER");
     assertThat(api.get("/api/v1/orders", token(buyer)).status()).as("the good token").isEqualTo(200);
 
-    assertUnauthenticated(sign(IMPOSTOR, claims(buyer, ISSUER, Instant.now().plus(Duration.ofMinutes(5)))),
+    assertUnauthenticated(TestIdentityProvider.sign(IMPOSTOR, TestIdentityProvider.claims(buyer, ISSUER, Instant.now().plus(Duration.ofMinutes(5)))),
         "signed with another key");
-    assertUnauthenticated(sign(KEY, claims(buyer, ISSUER, Instant.now().minus(Duration.ofMinutes(5)))), "expired");
-    assertUnauthenticated(sign(KEY, claims(buyer, "https://id.elsewhere.test",
+    assertUnauthenticated(TestIdentityProvider.sign(KEY, TestIdentityProvider.claims(buyer, ISSUER, Instant.now().minus(Duration.ofMinutes(5)))), "expired");
+    assertUnauthenticated(TestIdentityProvider.sign(KEY, TestIdentityProvider.claims(buyer, "https://id.elsewhere.test",
         Instant.now().plus(Duration.ofMinutes(5)))), "another issuer");
     assertUnauthenticated(token(Map.of("orderly_role", "BUYER")), "no principal claim");
     assertUnauthenticated("eyJhbGciOiJub25lIn0." + token(buyer).split("\\.")[1] + ".", "unsigned (alg none)");
@@ -196,51 +181,6 @@ class OidcAccessTest extends ApiTest {
   }
 
   private static String token(Map<String, Object> claims) {
-    return sign(KEY, claims(claims, ISSUER, Instant.now().plus(Duration.ofMinutes(5))));
-  }
-
-  private static JWTClaimsSet claims(Map<String, Object> claims, String issuer, Instant expires) {
-    JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(issuer).issueTime(Date.from(expires.minusSeconds(600)))
-        .expirationTime(Date.from(expires)).jwtID(UUID.randomUUID().toString());
-    claims.forEach(b::claim);
-    return b.build();
-  }
-
-  private static String sign(RSAKey key, JWTClaimsSet claims) {
-    try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-      jwt.sign(new RSASSASigner(key));
-      return jwt.serialize();
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static RSAKey rsaKey(String id) {
-    try {
-      return new RSAKeyGenerator(2048).keyID(id).generate();
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The provider's JWK set endpoint: the public half of {@link #KEY}, nothing else. */
-  private static HttpServer provider() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      byte[] keys = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-      server.createContext("/jwks", exchange -> {
-        KEY_SET_REQUESTS.incrementAndGet();
-        exchange.getResponseHeaders().add("Content-Type", "application/jwk-set+json");
-        exchange.sendResponseHeaders(200, keys.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(keys);
-        }
-      });
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return PROVIDER.token(claims);
   }
 }

@@ -84,6 +84,11 @@ class HostileInputSweepTest extends ApiTest {
   private static final JsonMapper STRICT = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
+  private static final Pattern CONSOLE_REFUSAL = Pattern.compile("<code>[A-Z][A-Z0-9_]*</code>");
+  private static final String FORM = "application/x-www-form-urlencoded";
+
+  /** The console sessions of the fixture's principals, signed in through the sign-in form. */
+  private Map<Role, ConsoleSession> consoleSessions;
   private static final Pattern VARIABLE = Pattern.compile("\\{\\*?([A-Za-z0-9_]+)(:[^}]*)?}");
 
   @DynamicPropertySource
@@ -104,6 +109,11 @@ class HostileInputSweepTest extends ApiTest {
 
     String name() {
       return method + " " + pattern;
+    }
+
+    /** A web console page or form (its own chain: a session and CSRF tokens, not bearer tokens). */
+    boolean console() {
+      return pattern.equals("/") || pattern.equals("/sign-in") || pattern.startsWith("/console");
     }
   }
 
@@ -132,6 +142,11 @@ class HostileInputSweepTest extends ApiTest {
   @Test
   void everyOperationRefusesHostileInputWithAProblemAndChangesNothing() {
     Fixture fixture = fixture();
+    RawHttp signIn = new RawHttp(port);
+    consoleSessions = Map.of(Role.BUYER, ConsoleSession.of(signIn, fixture.buyer().token()),
+        Role.SELLER, ConsoleSession.of(signIn, fixture.seller().token()),
+        Role.SUPPORT, ConsoleSession.of(signIn, fixture.support().token()),
+        Role.ADMIN, ConsoleSession.of(signIn, ADMIN_TOKEN));
     List<Operation> operations = operations();
     assertThat(operations).hasSizeGreaterThan(50);
     // timers are off, and the fixture waited for the last write of every callback: nothing moves now
@@ -150,6 +165,9 @@ class HostileInputSweepTest extends ApiTest {
           findings.requests++;
           RawHttp.Response r = http.send(h.method(), h.target(), h.headers(), h.body());
           check(op, h, r, findings);
+          if (op.console()) {
+            continue; // pages for people: not in the API document
+          }
           try {
             contract.check(h.method(), h.target(), h.headers(), h.body() == null ? null
                 : new String(h.body(), StandardCharsets.UTF_8), r.status(), r.header("Content-Type"), r.body());
@@ -213,6 +231,16 @@ class HostileInputSweepTest extends ApiTest {
       return;
     }
     String type = r.header("Content-Type");
+    if (op.console() && type != null && type.startsWith("text/html")) {
+      // the console's refusal page names the code (<code>VALIDATION_FAILED</code>); a refused form, why
+      if (!CONSOLE_REFUSAL.matcher(r.body()).find() && !r.body().contains("id=\"refusal\"")) {
+        findings.add("not a problem", op, h, r.status() + " page without a code: " + RawHttp.abbreviate(r.body()));
+      }
+      if (r.status() == 405 && r.header("Allow") == null) {
+        findings.add("header", op, h, "405 without Allow");
+      }
+      return;
+    }
     if (type == null || !type.startsWith("application/problem+json")) {
       findings.add("not a problem", op, h, r.status() + " " + type + " " + RawHttp.abbreviate(r.body()));
       return;
@@ -243,6 +271,9 @@ class HostileInputSweepTest extends ApiTest {
   // ---- the hostile inputs of one operation -----------------------------------------------------
 
   private List<Hostile> hostile(Operation op, Fixture f) {
+    if (op.console()) {
+      return consoleHostile(op, f);
+    }
     List<Hostile> out = new ArrayList<>();
     Map<String, String> auth = auth(op, f);
     String path = path(op, f, Map.of());
@@ -316,6 +347,200 @@ class HostileInputSweepTest extends ApiTest {
       out.add(new Hostile("body " + m.what(), op.method(), path, auth, m.body()));
     }
     return out;
+  }
+
+  // ---- the console's pages and forms ------------------------------------------------------------
+
+  /** A signed-in console session: its cookie, and the CSRF token its forms carry. */
+  record ConsoleSession(String cookie, String csrf) {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    /** Signs in through the form, as a browser does: the sign-in page's token, then the new session's. */
+    static ConsoleSession of(RawHttp http, String token) {
+      RawHttp.Response page = http.send("GET", "/sign-in", Map.of(), null);
+      String cookie = cookie(page);
+      RawHttp.Response signedIn = http.send("POST", "/sign-in", Map.of("Cookie", cookie, "Content-Type", FORM),
+          bytes("_csrf=" + csrf(page) + "&token=" + encode(token)));
+      assertThat(signedIn.status()).as("console sign-in").isEqualTo(302);
+      String session = cookie(signedIn);
+      return new ConsoleSession(session, csrf(http.send("GET", "/console/inbox", Map.of("Cookie", session), null)));
+    }
+
+    private static String cookie(RawHttp.Response r) {
+      return r.headers().getOrDefault("set-cookie", List.of()).stream().filter(c -> c.startsWith("ORDERLY_SESSION="))
+          .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow(() -> new IllegalStateException(
+              "no session cookie: " + r.status() + " " + r.headers()));
+    }
+
+    private static String csrf(RawHttp.Response r) {
+      Matcher m = CSRF.matcher(r.body());
+      if (!m.find()) {
+        throw new IllegalStateException("no CSRF token on the page: " + RawHttp.abbreviate(r.body()));
+      }
+      return m.group(1);
+    }
+  }
+
+  /**
+   * A console operation's hostile inputs, sent within a signed-in session of a role it allows: malformed
+   * query strings and form bodies, each declared field with values that are not what it takes (in the
+   * query for a page, in the form otherwise, the other fields valid), malformed path variables, a form
+   * without its CSRF token, an oversize body, a wrong method. Each must be refused with a 4xx page naming
+   * the code (or a problem document from the guard in front of every request), and change nothing.
+   */
+  private List<Hostile> consoleHostile(Operation op, Fixture f) {
+    List<Hostile> out = new ArrayList<>();
+    ConsoleSession session = consoleSession(op);
+    Map<String, String> auth = session == null ? Map.of() : Map.of("Cookie", session.cookie());
+    String path = path(op, f, Map.of());
+    boolean post = op.method().equals("POST");
+    Map<String, String> headers = post ? with(auth, "Content-Type", FORM) : auth;
+    Map<String, String> valid = validForm(op, f);
+    String csrf = session == null ? "" : "_csrf=" + encode(session.csrf()) + "&";
+    byte[] body = post ? bytes(csrf + formText(valid)) : null;
+
+    for (String query : List.of("=x", "a=%", "a=%zz", "a=%C0%AF", "%=1", "a=%E0%A4%A")) {
+      out.add(new Hostile("malformed query ?" + query, op.method(), path + "?" + query, headers, body));
+    }
+    out.add(new Hostile("method PATCH", "PATCH", path, auth, null));
+    for (Map.Entry<String, List<String>> field : consoleFields(op).entrySet()) {
+      for (String v : field.getValue()) {
+        if (post) {
+          Map<String, String> bad = new LinkedHashMap<>(valid);
+          bad.remove(field.getKey());
+          out.add(new Hostile("field " + field.getKey() + "=" + RawHttp.abbreviate(v), op.method(), path, headers,
+              bytes(csrf + formText(bad) + (bad.isEmpty() ? "" : "&") + field.getKey() + "=" + v)));
+        } else {
+          out.add(new Hostile("parameter " + field.getKey() + "=" + RawHttp.abbreviate(v), op.method(),
+              path + "?" + field.getKey() + "=" + v, headers, null));
+        }
+      }
+    }
+    for (String variable : variables(op.pattern())) {
+      for (String v : List.of("not-a-uuid", "%00", "%E2%80%AE", "%FF", "a".repeat(3000), UUID.randomUUID().toString())) {
+        out.add(new Hostile("path " + variable + "=" + RawHttp.abbreviate(v), op.method(),
+            path(op, f, Map.of(variable, v)), headers, body));
+      }
+    }
+    if (post) {
+      out.add(new Hostile("no CSRF token", op.method(), path, headers, bytes(formText(valid))));
+      out.add(new Hostile("another session's CSRF token", op.method(), path, headers,
+          bytes("_csrf=" + encode(consoleSessions.get(Role.ADMIN).csrf()) + "&" + formText(valid))));
+      out.add(new Hostile("malformed form body", op.method(), path, headers, bytes(csrf + "a=%zz")));
+      out.add(new Hostile("oversize body", op.method(), path, headers, bytes(csrf + "pad=" + "x".repeat(70 * 1024))));
+    }
+    return out;
+  }
+
+  /** The session of a role the operation allows (a buyer's when it names none); none for the sign-in pages. */
+  private ConsoleSession consoleSession(Operation op) {
+    MethodParameter actor = actorParameter(op);
+    if (actor == null) {
+      return null;
+    }
+    Allowed allowed = actor.getParameterAnnotation(Allowed.class);
+    Role role = allowed == null ? Role.BUYER : allowed.value()[0];
+    return consoleSessions.get(role);
+  }
+
+  /**
+   * Each field of a console operation and the values it must refuse. A page's filters may be left
+   * empty (an empty filter field is no filter), so blanks are refused only in forms.
+   */
+  private static Map<String, List<String>> consoleFields(Operation op) {
+    boolean post = op.method().equals("POST");
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    String text = "x".repeat(5000);
+    for (MethodParameter p : op.handler().getMethodParameters()) {
+      RequestParam rp = p.getParameterAnnotation(RequestParam.class);
+      if (rp == null) {
+        continue;
+      }
+      if (Map.class.isAssignableFrom(p.getParameterType())) {
+        // the policy editor's fields, by name
+        for (String window : POLICY_WINDOWS) {
+          fields.put(window + "Amount", List.of("abc", "-1", "1.5", "9999999", "%00", ""));
+          fields.put(window + "Unit", List.of("WEEKS", "%00", ""));
+        }
+        fields.put("cancellationFeePercent", List.of("101", "1.234", "-5", "abc", "%E2%80%AE", ""));
+        continue;
+      }
+      String name = !rp.name().isEmpty() ? rp.name() : !rp.value().isEmpty() ? rp.value() : p.getParameterName();
+      Class<?> type = p.getParameterType();
+      List<String> values = new ArrayList<>();
+      if (type == int.class || type == Integer.class) {
+        values.addAll(List.of("abc", "1.5", "99999999999999999999", "-1"));
+      } else if (type.isEnum()) {
+        values.addAll(List.of("NOT_A_VALUE", "0"));
+      } else if (type == UUID.class) {
+        values.add("not-a-uuid");
+      } else if (type == boolean.class || type == Boolean.class) {
+        values.add("maybe");
+      } else if (List.class.isAssignableFrom(type)) {
+        values.addAll(List.of("NOT_A_TYPE", "%00"));
+      } else if (type == String.class && post) {
+        values.addAll(List.of("%00", "%E2%80%AE", "%ED%A0%80", "%07", text));
+      } else {
+        values.addAll(List.of("%00", "%E2%80%AE", "zz-ZZ-not-a-value", text));
+      }
+      if (post && rp.required() && type != boolean.class) {
+        values.add(""); // an optional field left empty is just not given
+      }
+      fields.put(name, values);
+    }
+    return fields;
+  }
+
+  private static final List<String> POLICY_WINDOWS = List.of("paymentWindow", "freeCancelWindow", "cancellationWindow",
+      "sellerResponseWindow", "autoCompleteWindow", "paymentReminderBefore");
+
+  /** Valid values for a console form's fields, so that the one hostile field is what is refused. */
+  private static Map<String, String> validForm(Operation op, Fixture f) {
+    Map<String, String> form = new LinkedHashMap<>();
+    if (!op.method().equals("POST")) {
+      return form;
+    }
+    for (MethodParameter p : op.handler().getMethodParameters()) {
+      RequestParam rp = p.getParameterAnnotation(RequestParam.class);
+      if (rp == null) {
+        continue;
+      }
+      if (Map.class.isAssignableFrom(p.getParameterType())) {
+        for (String window : POLICY_WINDOWS) {
+          form.put(window + "Amount", "30");
+          form.put(window + "Unit", "MINUTES");
+        }
+        form.put("cancellationFeePercent", "0");
+        continue;
+      }
+      String name = !rp.name().isEmpty() ? rp.name() : !rp.value().isEmpty() ? rp.value() : p.getParameterName();
+      Class<?> type = p.getParameterType();
+      if (!rp.required() || type == boolean.class) {
+        continue; // optional fields are left out: what the form needs is what is swept
+      }
+      String value;
+      if (type == int.class || type == Integer.class) {
+        value = "1";
+      } else if (type.isEnum()) {
+        value = ((Enum<?>) type.getEnumConstants()[0]).name();
+      } else if (type == UUID.class) {
+        value = f.product().toString();
+      } else {
+        value = switch (name) {
+          case "acceptedFee", "price" -> "1.00";
+          case "currency" -> "USD";
+          case "url" -> "https://shop.example/hook";
+          default -> "fine text";
+        };
+      }
+      form.put(name, value);
+    }
+    return form;
+  }
+
+  private static String formText(Map<String, String> form) {
+    return form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        .collect(java.util.stream.Collectors.joining("&"));
   }
 
   private static List<String> badParameterValues(MethodParameter p) {

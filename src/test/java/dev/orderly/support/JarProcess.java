@@ -67,6 +67,11 @@ public final class JarProcess implements AutoCloseable {
     throw new IllegalStateException("the jar did not start within " + timeout + ":\n" + tail(60));
   }
 
+  /** The CPU time the process has used so far (all its threads), as the operating system counts it. */
+  public Duration cpu() {
+    return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for the process"));
+  }
+
   /** Waits for the process to end by itself (a refused start, say); its exit value. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
