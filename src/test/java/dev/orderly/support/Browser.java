@@ -45,6 +45,7 @@ public final class Browser implements AutoCloseable {
 
   /** Debian's chromium, headless, for pages served at {@code base}; skips the test class without one. */
   public static Browser launch(String base) {
+    clearScreenshotsOnce();
     Path chromium = Path.of(System.getenv().getOrDefault("ORDERLY_CHROMIUM", "/usr/bin/chromium"));
     if (!Files.isExecutable(chromium)) {
       String why = chromium + " is not installed (Debian package chromium): the browser tests are skipped";
@@ -63,6 +64,22 @@ public final class Browser implements AutoCloseable {
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-dev-shm-usage")));
     return new Browser(playwright, browser, base);
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean CLEARED = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** The screenshots of this run only (numbered from 001 in each test JVM). */
+  private static void clearScreenshotsOnce() {
+    if (!CLEARED.compareAndSet(false, true) || !Files.isDirectory(SCREENSHOTS)) {
+      return;
+    }
+    try (var old = Files.list(SCREENSHOTS)) {
+      for (Path p : old.filter(p -> p.toString().endsWith(".png")).toList()) {
+        Files.delete(p);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A fresh browser profile (no cookies) at a desktop width, in {@code zone}. */
