@@ -27,6 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
@@ -60,9 +61,11 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * ({@link ConsoleSignIn}, Spring Security's form login), in demo mode with one click on a demo
  * principal, and in {@code oidc} mode through the shop platform's provider when a client
  * registration is configured ({@link ConsoleOidcSignIn}); the authentication then lives in the HTTP session (cookie {@code HttpOnly},
- * {@code SameSite=Lax}, {@code Secure} when served over TLS; a new session id at sign-in). Every form
- * carries a CSRF token (Spring Security's synchronizer token, in the session): a post without it is
- * refused with {@code 403} and a page that says why. Pages are served with a Content-Security-Policy
+ * {@code SameSite=Lax}, {@code Secure} when served over TLS; a new session id at sign-in; sessions in
+ * the database, Spring Session JDBC, so that every instance knows them). Every form carries a CSRF
+ * token, checked against the cookie {@code ORDERLY_CSRF} (double submit; HttpOnly, SameSite=Lax, so
+ * that an anonymous visit creates no session): a post without it is refused with {@code 403} and a
+ * page that says why. Pages are served with a Content-Security-Policy
  * that takes scripts and styles from Orderly only. The API chain stays first so that a bearer call
  * never meets a session or a CSRF check; the site chain stays last, for the rest (the console's
  * assets under {@code /webjars/**} and {@code /console-assets/**} are public).
@@ -168,8 +171,18 @@ class AccessSecurityConfig {
           request.getRequestDispatcher(CONSOLE_REFUSED).forward(request, response);
         }))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+        // the CSRF token in a cookie of its own (double submit): a visit to the sign-in page creates no session
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
         .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP)))
         .build();
+  }
+
+  /** Where the console's CSRF token is kept: cookie {@code ORDERLY_CSRF}, HttpOnly (forms carry the token). */
+  static CookieCsrfTokenRepository csrfCookie() {
+    CookieCsrfTokenRepository cookie = new CookieCsrfTokenRepository();
+    cookie.setCookieName("ORDERLY_CSRF");
+    cookie.setCookieCustomizer(c -> c.httpOnly(true).sameSite("Lax").path("/"));
+    return cookie;
   }
 
   /** Everything outside the API: public, as it was. */

@@ -358,18 +358,29 @@ class HostileInputSweepTest extends ApiTest {
     /** Signs in through the form, as a browser does: the sign-in page's token, then the new session's. */
     static ConsoleSession of(RawHttp http, String token) {
       RawHttp.Response page = http.send("GET", "/sign-in", Map.of(), null);
-      String cookie = cookie(page);
-      RawHttp.Response signedIn = http.send("POST", "/sign-in", Map.of("Cookie", cookie, "Content-Type", FORM),
+      Map<String, String> jar = new LinkedHashMap<>();
+      keep(jar, page);
+      RawHttp.Response signedIn = http.send("POST", "/sign-in", Map.of("Cookie", cookies(jar), "Content-Type", FORM),
           bytes("_csrf=" + csrf(page) + "&token=" + encode(token)));
       assertThat(signedIn.status()).as("console sign-in").isEqualTo(302);
-      String session = cookie(signedIn);
-      return new ConsoleSession(session, csrf(http.send("GET", "/console/inbox", Map.of("Cookie", session), null)));
+      keep(jar, signedIn);
+      assertThat(jar).as("a session after sign-in").containsKey("ORDERLY_SESSION");
+      RawHttp.Response inbox = http.send("GET", "/console/inbox", Map.of("Cookie", cookies(jar)), null);
+      keep(jar, inbox);
+      return new ConsoleSession(cookies(jar), csrf(inbox));
     }
 
-    private static String cookie(RawHttp.Response r) {
-      return r.headers().getOrDefault("set-cookie", List.of()).stream().filter(c -> c.startsWith("ORDERLY_SESSION="))
-          .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow(() -> new IllegalStateException(
-              "no session cookie: " + r.status() + " " + r.headers()));
+    /** The cookies a response sets (the session's, the CSRF token's), over those kept so far. */
+    private static void keep(Map<String, String> jar, RawHttp.Response r) {
+      r.headers().getOrDefault("set-cookie", List.of()).forEach(c -> {
+        String pair = c.contains(";") ? c.substring(0, c.indexOf(';')) : c;
+        jar.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+      });
+    }
+
+    private static String cookies(Map<String, String> jar) {
+      return jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+          .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static String csrf(RawHttp.Response r) {
