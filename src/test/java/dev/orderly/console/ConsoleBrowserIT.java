@@ -352,6 +352,38 @@ class ConsoleBrowserIT {
     }
   }
 
+  /** Every action is a form that posts and redirects: the console works with JavaScript off. */
+  @Test
+  void withJavaScriptOffABuyerBuysCancelsAndASellerShipsThroughPlainForms() {
+    Api.Principal seller = api.seller();
+    UUID product = api.product(seller, "6.00", 5);
+    try (BrowserContext context = browser.noScriptContext(); BrowserContext shop = browser.noScriptContext()) {
+      Page page = Browser.signInAsDemo(context, "alice");
+      page.navigate("/console/shop/" + product);
+      page.fill("#quantity", "2");
+      page.click("#buy");
+      assertThat(page.locator("#order-status")).hasAttribute("data-status", "AWAITING_PAYMENT");
+      String order = page.url().substring(page.url().lastIndexOf('/') + 1);
+      page.click("#cancel-order");
+      assertThat(page.locator("#eligibility")).hasAttribute("data-mode", "IMMEDIATE");
+      page.click("#confirm-cancel");
+      assertThat(page.locator("#order-status")).hasAttribute("data-status", "CANCELLED");
+      assertThat(page.locator(".flash")).isVisible();
+      Browser.screenshot(page, "no-script-cancelled");
+
+      UUID paid = paidOrder(demo("demo-buyer-alice"), product, "CARD");
+      Page owner = Browser.signInWithToken(shop, seller.token());
+      owner.navigate("/console/orders/" + paid);
+      owner.click("#process");
+      owner.fill("#carrier", "JNE");
+      owner.fill("#tracking", "JNE-42");
+      owner.click("#ship");
+      assertThat(owner.locator("#order-status")).hasAttribute("data-status", "SHIPPED");
+      assertThat(api.order(UUID.fromString(order), demo("demo-buyer-alice")).path("status").asText())
+          .isEqualTo("CANCELLED");
+    }
+  }
+
   @Test
   void eachPrincipalReadsTheConsoleInItsOwnLanguageAndMaySwitch() {
     try (BrowserContext context = browser.context()) {
