@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +64,9 @@ class ConsoleModel {
     put.accept("path", request.getRequestURI());
   }
 
+  /** Coordinated Universal Time, named so ("Z" means nothing to a shopper). */
+  private static final ZoneId UTC = ZoneId.of("UTC");
+
   /** The viewer's zone from its browser; UTC until the browser has said (or with JavaScript off). */
   static ZoneId zone(HttpServletRequest request) {
     Cookie[] cookies = request.getCookies();
@@ -74,12 +76,12 @@ class ConsoleModel {
           try {
             return ZoneId.of(c.getValue().replace("%2F", "/"));
           } catch (DateTimeException unknown) {
-            return ZoneOffset.UTC;
+            return UTC;
           }
         }
       }
     }
-    return ZoneOffset.UTC;
+    return UTC;
   }
 
   /** A refusal from a service: its page, with the API's status. */
@@ -88,8 +90,30 @@ class ConsoleModel {
     ModelAndView page = new ModelAndView("console/problem");
     page.setStatus(org.springframework.http.HttpStatus.valueOf(e.code().status()));
     page.addObject("problem", Problem.of(e.code(), e.getMessage(), messages, LocaleContextHolder.getLocale()));
+    page.addObject("back", back(request));
     fill(request, page::addObject);
     return page;
+  }
+
+  /**
+   * Where "Back" leads from a refusal: the page the form was on (the Referer, when it is one of this
+   * console's own addresses), so that a person corrects what they typed instead of starting over.
+   */
+  static @Nullable String back(HttpServletRequest request) {
+    String referer = request.getHeader("Referer");
+    if (referer == null) {
+      return null;
+    }
+    try {
+      java.net.URI uri = java.net.URI.create(referer);
+      String host = request.getServerName();
+      boolean ours = uri.getHost() == null || uri.getHost().equalsIgnoreCase(host);
+      String path = uri.getRawPath();
+      return ours && path != null && (path.startsWith("/console/") || path.equals("/"))
+          ? path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) : null;
+    } catch (IllegalArgumentException notAUri) {
+      return null;
+    }
   }
 
   /**
@@ -98,6 +122,11 @@ class ConsoleModel {
    */
   @ExceptionHandler({ServletRequestBindingException.class, TypeMismatchException.class})
   ModelAndView badForm(Exception e, HttpServletRequest request) {
+    if (e instanceof MethodArgumentTypeMismatchException t
+        && t.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
+      // /console/orders/not-an-id: an address that leads nowhere
+      return refused(new OrderlyException(ErrorCode.NOT_FOUND, "no such page"), request);
+    }
     String field = e instanceof MissingServletRequestParameterException m ? m.getParameterName()
         : e instanceof MethodArgumentTypeMismatchException t ? t.getName() : "form";
     return refused(OrderlyException.invalid(field, "is missing or not a valid value"), request);
@@ -116,8 +145,11 @@ class ConsoleModel {
   record Problem(ErrorCode code, String title, String detail, @Nullable String action, @Nullable String reason) {
     static Problem of(ErrorCode code, @Nullable String reason, MessageSource messages, Locale locale) {
       String title = messages.getMessage("error." + code.name() + ".title", null, code.name(), locale);
-      String detail = messages.getMessage("error." + code.name() + ".detail", null, "", locale);
-      String action = messages.getMessage("error." + code.name() + ".action", null, null, locale);
+      // the console's own words where the API's speak of its members and headers (console.error.<CODE>.*)
+      String detail = messages.getMessage("console.error." + code.name() + ".detail", null,
+          messages.getMessage("error." + code.name() + ".detail", null, "", locale), locale);
+      String action = messages.getMessage("console.error." + code.name() + ".action", null,
+          messages.getMessage("error." + code.name() + ".action", null, null, locale), locale);
       // the English why, shown for input mistakes only (which member, what is wrong)
       return new Problem(code, title, detail, action, code == ErrorCode.VALIDATION_FAILED ? reason : null);
     }

@@ -105,6 +105,11 @@ class OrderPages {
     return "console/order :: live";
   }
 
+  /** Order numbers by id, for lists that name orders (a seller's requests, support's queue); one query. */
+  static java.util.Map<UUID, String> numbers(OrderService orders, List<UUID> ids) {
+    return orders.findAll(ids).stream().collect(Collectors.toMap(Order::id, Order::number));
+  }
+
   private void fill(Actor actor, UUID id, Model model) {
     PaymentService.OrderOptions options = payments.options(actor, id);
     Order order = options.order();

@@ -11,6 +11,7 @@ import dev.orderly.order.OrderFulfilment;
 import dev.orderly.order.OrderSearch;
 import dev.orderly.order.OrderService;
 import dev.orderly.order.OrderStatus;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -53,7 +54,9 @@ class SellerPages {
   String queue(@Allowed(Role.SELLER) Actor seller, Model model) {
     model.addAttribute("toProcess", orders.list(seller, status(OrderStatus.PAID), null, QUEUE).items());
     model.addAttribute("toShip", orders.list(seller, status(OrderStatus.PROCESSING), null, QUEUE).items());
-    model.addAttribute("requests", queries.list(seller, CancellationStatus.PENDING_SELLER, null, QUEUE).items());
+    List<CancellationRequest> waiting = queries.list(seller, CancellationStatus.PENDING_SELLER, null, QUEUE).items();
+    model.addAttribute("requests", waiting);
+    model.addAttribute("numbers", OrderPages.numbers(orders, waiting.stream().map(CancellationRequest::orderId).toList()));
     return "console/seller";
   }
 

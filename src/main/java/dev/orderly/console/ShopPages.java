@@ -120,7 +120,8 @@ class ShopPages {
       model.addAttribute("preview", preview(policyOf(form)));
     } catch (OrderlyException refused) {
       response.setStatus(refused.code().status());
-      model.addAttribute("previewProblem", refused.getMessage());
+      model.addAttribute("previewProblem", explain(refused));
+      model.addAttribute("previewDetail", refused.getMessage());
       model.addAttribute("previewCode", refused.code());
     }
     if (htmx != null) {
@@ -133,6 +134,22 @@ class ShopPages {
     model.addAttribute("fee", form.getOrDefault("cancellationFeePercent", ""));
     model.addAttribute("digitalCancellable", "true".equals(form.get("digitalCancellable")));
     return "console/seller-policy";
+  }
+
+  /**
+   * Why the fields make no policy, in the seller's language: which field to check, or the rule the
+   * windows broke (the API's English reason stays beside it, smaller).
+   */
+  private String explain(OrderlyException refused) {
+    Object errors = refused.properties().get("errors");
+    String field = errors instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
+        && first.get("field") instanceof String f ? f : "";
+    if (field.equals("freeCancelWindow") && refused.getMessage().contains("cancellationWindow")) {
+      return texts.text("policy.free-longer");
+    }
+    String label = WINDOWS.contains(field) || field.equals("cancellationFeePercent")
+        ? texts.text("policy." + (field.equals("cancellationFeePercent") ? "fee" : field)) : field;
+    return texts.text("policy.check", label);
   }
 
   /** One window as the editor shows it: the amount as typed and its unit's name. */

@@ -84,6 +84,14 @@ class SignInPage {
   String refused(HttpServletRequest request, Model model) {
     @Nullable Object why = request.getAttribute("orderly.refusal");
     model.addAttribute("why", why == null ? "role" : why);
+    // the language links lead to the start, not to this explanation without its reason
+    model.addAttribute("path", "/");
     return "console/refused";
+  }
+
+  /** A console address that leads nowhere: a page, not the API's problem document. */
+  @RequestMapping("/console/**")
+  String nowhere(Actor actor) {
+    throw new dev.orderly.common.OrderlyException(dev.orderly.common.ErrorCode.NOT_FOUND, "no such page");
   }
 }

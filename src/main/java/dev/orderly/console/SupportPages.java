@@ -43,11 +43,13 @@ class SupportPages {
   private final RefundService refunds;
   private final PaymentService payments;
   private final RestrictionService restrictions;
+  private final dev.orderly.order.OrderService orders;
   private final ConsoleTexts texts;
 
   SupportPages(SupportCases cases, CancellationQueries cancellationQueries, CancellationRequests cancellationRequests,
       SellerAndSupportCancellations cancellations, RefundService refunds, PaymentService payments,
-      RestrictionService restrictions, ConsoleTexts texts) {
+      RestrictionService restrictions, dev.orderly.order.OrderService orders, ConsoleTexts texts) {
+    this.orders = orders;
     this.cases = cases;
     this.cancellationQueries = cancellationQueries;
     this.cancellationRequests = cancellationRequests;
@@ -62,8 +64,12 @@ class SupportPages {
   String desk(@Allowed(Role.SUPPORT) Actor support, Model model) {
     model.addAttribute("cases", cases.list(support, null, null, null, QUEUE).items().stream()
         .filter(c -> c.status() != dev.orderly.supportcase.CaseStatus.CLOSED).toList());
-    model.addAttribute("escalations", cancellationQueries.escalated(null, QUEUE).items());
-    model.addAttribute("stuckRefunds", refunds.needingAttention(null, QUEUE).items());
+    var escalations = cancellationQueries.escalated(null, QUEUE).items();
+    var stuck = refunds.needingAttention(null, QUEUE).items();
+    model.addAttribute("escalations", escalations);
+    model.addAttribute("stuckRefunds", stuck);
+    model.addAttribute("numbers", OrderPages.numbers(orders, java.util.stream.Stream.concat(
+        escalations.stream().map(r -> r.orderId()), stuck.stream().map(r -> r.orderId())).toList()));
     return "console/support";
   }
 

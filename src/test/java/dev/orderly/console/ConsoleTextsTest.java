@@ -94,6 +94,17 @@ class ConsoleTextsTest {
         .filter(k -> !known.contains(k)).forEach(missing::add));
     Arrays.stream(ErrorCode.values()).map(c -> "error." + c.name() + ".title").filter(k -> !known.contains(k))
         .forEach(missing::add);
+    // support reads a case's status from its side ("waiting for the customer")
+    Arrays.stream(CaseStatus.values()).map(v -> "case-status." + v.name() + ".support").filter(k -> !known.contains(k))
+        .forEach(missing::add);
+    Arrays.stream(dev.orderly.notification.WebhookStatus.values()).map(v -> "webhook-status." + v.name())
+        .filter(k -> !known.contains(k)).forEach(missing::add);
+    Arrays.stream(dev.orderly.notification.DeliveryStatus.values()).map(v -> "delivery-status." + v.name())
+        .filter(k -> !known.contains(k)).forEach(missing::add);
+    // the console's own words for a refusal exist only for real codes
+    Set<String> codes = new HashSet<>(Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
+    known.stream().filter(k -> k.startsWith("console.error.")).map(k -> k.split("\\.")[2])
+        .filter(c -> !codes.contains(c)).forEach(c -> missing.add("console.error." + c + " (no such code)"));
     assertThat(missing).isEmpty();
   }
 
