@@ -25,10 +25,8 @@ import dev.orderly.payment.PaymentMethod;
 import dev.orderly.payment.PaymentService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
@@ -57,11 +55,11 @@ class BuyerPages {
   private final CancellationQueries cancellationQueries;
   private final CancellationRequests cancellations;
   private final Inbox inbox;
-  private final MessageSource messages;
+  private final ConsoleTexts texts;
 
   BuyerPages(InventoryService inventory, CancellationTerms terms, OrderPlacement placement, OrderService orders,
       PaymentService payments, CancellationQueries cancellationQueries, CancellationRequests cancellations,
-      Inbox inbox, MessageSource messages) {
+      Inbox inbox, ConsoleTexts texts) {
     this.inventory = inventory;
     this.terms = terms;
     this.placement = placement;
@@ -70,7 +68,7 @@ class BuyerPages {
     this.cancellationQueries = cancellationQueries;
     this.cancellations = cancellations;
     this.inbox = inbox;
-    this.messages = messages;
+    this.texts = texts;
   }
 
   @GetMapping("/console/shop")
@@ -98,8 +96,7 @@ class BuyerPages {
       throw OrderlyException.invalid("quantity", "must be between 1 and " + OrderPlacement.MAX_QUANTITY);
     }
     Order order = placement.place(buyer, List.of(new OrderPlacement.Item(productId, quantity)), termsVersion);
-    flash.addFlashAttribute("flash", text("flash.placed", order.number()));
-    return "redirect:/console/orders/" + order.id();
+    return texts.done("/console/orders/" + order.id(), flash, "flash.placed", order.number());
   }
 
   /**
@@ -117,8 +114,7 @@ class BuyerPages {
   String check(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID id, @PathVariable UUID paymentId,
       RedirectAttributes flash) {
     PaymentAttempt attempt = payments.check(buyer, id, paymentId);
-    flash.addFlashAttribute("flash", text("flash.checked." + attempt.status().name()));
-    return "redirect:/console/orders/" + id;
+    return texts.doneOnOrder(id, flash, "flash.checked." + attempt.status().name());
   }
 
   /** The cancel dialog: the eligibility answer, and the form that confirms it with the fee shown. */
@@ -139,8 +135,7 @@ class BuyerPages {
     Money fee = ConsoleModel.money("acceptedFee", acceptedFee, order.total().currency());
     try {
       var request = cancellations.request(buyer, id, reason, ConsoleTexts.optional("note", note, 1000), fee);
-      flash.addFlashAttribute("flash", text("flash.cancel." + request.status().name()));
-      return "redirect:/console/orders/" + id;
+      return texts.doneOnOrder(id, flash, "flash.cancel." + request.status().name());
     } catch (CancellationTermsChanged changed) {
       // the API's 409: nothing was requested; the dialog again, with the terms that apply now
       response.setStatus(changed.code().status());
@@ -172,8 +167,4 @@ class BuyerPages {
     return "redirect:/console/inbox";
   }
 
-  private String text(String key, Object... args) {
-    Locale locale = LocaleContextHolder.getLocale();
-    return messages.getMessage(key, args, key, locale);
-  }
 }

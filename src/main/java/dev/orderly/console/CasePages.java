@@ -61,7 +61,7 @@ class CasePages {
   String open(Actor actor, @PathVariable UUID orderId, @RequestParam CaseTopic topic, @RequestParam String message,
       RedirectAttributes flash) {
     SupportCases.Details d = cases.open(actor, orderId, topic, ConsoleTexts.required("message", message, MAX_BODY));
-    return done(d.supportCase().id(), "flash.case-opened", flash);
+    return texts.done("/console/cases/" + d.supportCase().id(), flash, "flash.case-opened");
   }
 
   /** A reply; support may make it an internal note ({@code internal=true}), which only support reads. */
@@ -69,30 +69,26 @@ class CasePages {
   String write(Actor actor, @PathVariable UUID id, @RequestParam String body,
       @RequestParam(defaultValue = "false") boolean internal, RedirectAttributes flash) {
     cases.write(actor, id, ConsoleTexts.required("body", body, MAX_BODY), internal);
-    return done(id, internal ? "flash.noted" : "flash.replied", flash);
+    return texts.done("/console/cases/" + id, flash, internal ? "flash.noted" : "flash.replied");
   }
 
   @PostMapping("/console/cases/{id}/assign")
   String assign(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id, RedirectAttributes flash) {
     cases.assignToSelf(support, id);
-    return done(id, "flash.assigned", flash);
+    return texts.done("/console/cases/" + id, flash, "flash.assigned");
   }
 
   @PostMapping("/console/cases/{id}/solve")
   String solve(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id, @RequestParam String note,
       RedirectAttributes flash) {
     cases.solve(support, id, ConsoleTexts.required("note", note, MAX_BODY));
-    return done(id, "flash.solved", flash);
+    return texts.done("/console/cases/" + id, flash, "flash.solved");
   }
 
   @PostMapping("/console/cases/{id}/reopen")
   String reopen(Actor actor, @PathVariable UUID id, @RequestParam String body, RedirectAttributes flash) {
     cases.reopen(actor, id, ConsoleTexts.required("body", body, MAX_BODY));
-    return done(id, "flash.reopened", flash);
+    return texts.done("/console/cases/" + id, flash, "flash.reopened");
   }
 
-  private String done(UUID caseId, String key, RedirectAttributes flash) {
-    flash.addFlashAttribute("flash", texts.text(key));
-    return "redirect:/console/cases/" + caseId;
-  }
 }

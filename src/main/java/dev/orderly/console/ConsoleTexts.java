@@ -5,7 +5,9 @@ import dev.orderly.common.Text;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The console's texts in the viewer's language ({@code console*.properties}), and its form fields'
@@ -22,6 +24,17 @@ class ConsoleTexts {
 
   String text(String key, Object... args) {
     return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
+  }
+
+  /** After a form: back to {@code to} (a console path), which shows the flash {@code key} once. */
+  String done(String to, RedirectAttributes flash, String key, Object... args) {
+    flash.addFlashAttribute("flash", text(key, args));
+    return "redirect:" + to;
+  }
+
+  /** After a form on an order: back to the order's page, with the flash {@code key}. */
+  String doneOnOrder(UUID orderId, RedirectAttributes flash, String key) {
+    return done("/console/orders/" + orderId, flash, key);
   }
 
   /** A text field that must be filled: trimmed, at most {@code max} characters; else 400 naming it. */

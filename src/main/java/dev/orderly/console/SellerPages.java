@@ -67,7 +67,7 @@ class SellerPages {
   @PostMapping("/console/orders/{id}/process")
   String process(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id, RedirectAttributes flash) {
     fulfilment.startProcessing(seller, id);
-    return done(id, "flash.processing", flash);
+    return texts.doneOnOrder(id, flash, "flash.processing");
   }
 
   @PostMapping("/console/orders/{id}/ship")
@@ -75,49 +75,45 @@ class SellerPages {
       @RequestParam String trackingNumber, RedirectAttributes flash) {
     fulfilment.ship(seller, id, ConsoleTexts.required("carrier", carrier, 64),
         ConsoleTexts.required("trackingNumber", trackingNumber, 64));
-    return done(id, "flash.shipped", flash);
+    return texts.doneOnOrder(id, flash, "flash.shipped");
   }
 
   @PostMapping("/console/orders/{id}/deliver")
   String deliver(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id, RedirectAttributes flash) {
     fulfilment.deliver(seller, id);
-    return done(id, "flash.delivered", flash);
+    return texts.doneOnOrder(id, flash, "flash.delivered");
   }
 
   @PostMapping("/console/orders/{id}/confirm-receipt")
   String confirmReceipt(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID id, RedirectAttributes flash) {
     fulfilment.confirmReceipt(buyer, id);
-    return done(id, "flash.completed", flash);
+    return texts.doneOnOrder(id, flash, "flash.completed");
   }
 
   @PostMapping("/console/cancellations/{id}/approve")
   String approve(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id,
       @RequestParam(required = false) @Nullable String note, RedirectAttributes flash) {
     CancellationRequest r = requests.approve(seller, id, ConsoleTexts.optional("note", note, 1000));
-    return done(r.orderId(), "flash.approved", flash);
+    return texts.doneOnOrder(r.orderId(), flash, "flash.approved");
   }
 
   @PostMapping("/console/cancellations/{id}/reject")
   String reject(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id,
       @RequestParam(required = false) @Nullable String note, RedirectAttributes flash) {
     CancellationRequest r = requests.reject(seller, id, ConsoleTexts.optional("note", note, 1000));
-    return done(r.orderId(), "flash.rejected", flash);
+    return texts.doneOnOrder(r.orderId(), flash, "flash.rejected");
   }
 
   @PostMapping("/console/cancellations/{id}/withdraw")
   String withdraw(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID id, RedirectAttributes flash) {
-    return done(requests.withdraw(buyer, id).orderId(), "flash.withdrawn", flash);
+    return texts.doneOnOrder(requests.withdraw(buyer, id).orderId(), flash, "flash.withdrawn");
   }
 
   @PostMapping("/console/cancellations/{id}/escalate")
   String escalate(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID id,
       @RequestParam(required = false) @Nullable String note, RedirectAttributes flash) {
-    return done(requests.escalate(buyer, id, ConsoleTexts.optional("note", note, 1000)).orderId(), "flash.escalated",
-        flash);
+    CancellationRequest r = requests.escalate(buyer, id, ConsoleTexts.optional("note", note, 1000));
+    return texts.doneOnOrder(r.orderId(), flash, "flash.escalated");
   }
 
-  private String done(UUID orderId, String key, RedirectAttributes flash) {
-    flash.addFlashAttribute("flash", texts.text(key));
-    return "redirect:/console/orders/" + orderId;
-  }
 }

@@ -95,8 +95,7 @@ class ShopPages {
     }
     Product p = inventory.create(new InventoryService.NewProduct(seller.id(), ConsoleTexts.required("sku", sku, 64),
         ConsoleTexts.required("title", title, 200), amount, stock, digital));
-    flash.addFlashAttribute("flash", texts.text("flash.product-added", p.sku()));
-    return "redirect:/console/seller/products";
+    return texts.done("/console/seller/products", flash, "flash.product-added", p.sku());
   }
 
   // ---- policy ----
@@ -159,8 +158,7 @@ class ShopPages {
   String savePolicy(@Allowed(Role.SELLER) Actor seller, @RequestParam Map<String, String> form,
       RedirectAttributes flash) {
     policies.replace(seller.id(), policyOf(form));
-    flash.addFlashAttribute("flash", texts.text("flash.policy-saved"));
-    return "redirect:/console/seller/policy";
+    return texts.done("/console/seller/policy", flash, "flash.policy-saved");
   }
 
   private String editor(SellerPolicy policy, Model model) {
@@ -236,15 +234,13 @@ class ShopPages {
     Webhooks.Created created = webhooks.create(seller, ConsoleTexts.required("url", url, 2000),
         types == null ? List.of() : types);
     flash.addFlashAttribute("secret", created.secret());
-    flash.addFlashAttribute("flash", texts.text("flash.webhook-added"));
-    return "redirect:/console/seller/webhooks";
+    return texts.done("/console/seller/webhooks", flash, "flash.webhook-added");
   }
 
   @PostMapping("/console/seller/webhooks/{id}/delete")
   String unsubscribe(@Allowed(Role.SELLER) Actor seller, @PathVariable UUID id, RedirectAttributes flash) {
     webhooks.delete(seller, id);
-    flash.addFlashAttribute("flash", texts.text("flash.webhook-deleted"));
-    return "redirect:/console/seller/webhooks";
+    return texts.done("/console/seller/webhooks", flash, "flash.webhook-deleted");
   }
 
   @GetMapping("/console/seller/webhooks/{id}")

@@ -2,6 +2,7 @@ package dev.orderly.console;
 
 import dev.orderly.access.Actor;
 import dev.orderly.access.Allowed;
+import dev.orderly.access.PrincipalService;
 import dev.orderly.access.Role;
 import dev.orderly.cancellation.CancellationQueries;
 import dev.orderly.cancellation.CancellationRequests;
@@ -44,12 +45,15 @@ class SupportPages {
   private final PaymentService payments;
   private final RestrictionService restrictions;
   private final dev.orderly.order.OrderService orders;
+  private final PrincipalService principals;
   private final ConsoleTexts texts;
 
   SupportPages(SupportCases cases, CancellationQueries cancellationQueries, CancellationRequests cancellationRequests,
       SellerAndSupportCancellations cancellations, RefundService refunds, PaymentService payments,
-      RestrictionService restrictions, dev.orderly.order.OrderService orders, ConsoleTexts texts) {
+      RestrictionService restrictions, dev.orderly.order.OrderService orders, PrincipalService principals,
+      ConsoleTexts texts) {
     this.orders = orders;
+    this.principals = principals;
     this.cases = cases;
     this.cancellationQueries = cancellationQueries;
     this.cancellationRequests = cancellationRequests;
@@ -80,28 +84,28 @@ class SupportPages {
       throw dev.orderly.common.OrderlyException.invalid("hours", "must be at least 1");
     }
     cases.extendPaymentDeadline(support, id, Duration.ofHours(hours), ConsoleTexts.required("note", note, 1000), caseId);
-    return done(id, "flash.extended", flash);
+    return texts.doneOnOrder(id, flash, "flash.extended");
   }
 
   @PostMapping("/console/orders/{id}/support-cancellation")
   String cancel(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id, @RequestParam String note,
       @RequestParam(required = false) @Nullable UUID caseId, RedirectAttributes flash) {
     cancellations.cancelBySupport(support, id, ConsoleTexts.required("note", note, 1000), caseId);
-    return done(id, "flash.cancelled", flash);
+    return texts.doneOnOrder(id, flash, "flash.cancelled");
   }
 
   @PostMapping("/console/orders/{id}/payments/{paymentId}/support-check")
   String check(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id, @PathVariable UUID paymentId,
       @RequestParam String note, @RequestParam(required = false) @Nullable UUID caseId, RedirectAttributes flash) {
     var attempt = payments.checkBySupport(support, id, paymentId, ConsoleTexts.required("note", note, 1000), caseId);
-    return done(id, "flash.checked." + attempt.status().name(), flash);
+    return texts.doneOnOrder(id, flash, "flash.checked." + attempt.status().name());
   }
 
   @PostMapping("/console/refunds/{id}/retry")
   String retry(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id, @RequestParam String note,
       @RequestParam(required = false) @Nullable UUID caseId, RedirectAttributes flash) {
     RefundView r = refunds.retry(support, id, ConsoleTexts.required("note", note, 1000), caseId);
-    return done(r.orderId(), "flash.refund-retried", flash);
+    return texts.doneOnOrder(r.orderId(), flash, "flash.refund-retried");
   }
 
   @PostMapping("/console/cancellations/{id}/resolve")
@@ -109,13 +113,14 @@ class SupportPages {
       @RequestParam CancellationRequests.Decision decision, @RequestParam String note,
       @RequestParam(required = false) @Nullable UUID caseId, RedirectAttributes flash) {
     var r = cancellationRequests.resolve(support, id, decision, ConsoleTexts.required("note", note, 1000), caseId);
-    return done(r.orderId(), "flash.resolved", flash);
+    return texts.doneOnOrder(r.orderId(), flash, "flash.resolved");
   }
 
   /** A buyer's standing: expired orders counted, a restriction and its audit trail, and the lift. */
   @GetMapping("/console/support/buyers/{buyerId}")
   String buyer(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID buyerId, Model model) {
     model.addAttribute("standing", restrictions.standing(buyerId));
+    model.addAttribute("buyerName", principals.contact(buyerId).map(PrincipalService.Contact::name).orElse(null));
     return "console/buyer";
   }
 
@@ -123,12 +128,7 @@ class SupportPages {
   String lift(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID buyerId, @RequestParam String note,
       @RequestParam(required = false) @Nullable UUID caseId, RedirectAttributes flash) {
     restrictions.lift(support, buyerId, ConsoleTexts.required("note", note, 1000), caseId);
-    flash.addFlashAttribute("flash", texts.text("flash.lifted"));
-    return "redirect:/console/support/buyers/" + buyerId;
+    return texts.done("/console/support/buyers/" + buyerId, flash, "flash.lifted");
   }
 
-  private String done(UUID orderId, String key, RedirectAttributes flash) {
-    flash.addFlashAttribute("flash", texts.text(key));
-    return "redirect:/console/orders/" + orderId;
-  }
 }
