@@ -52,7 +52,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * resolved ({@link AccessWebConfig}). Stateless: no HTTP session, no CSRF token (a bearer token is
  * never sent by a browser on its own, so there is no request to forge), no saved requests.
  *
- * <p><b>Everything else</b> ({@link #siteSecurity}) stays public as before: the start page, the API
+ * <p><b>Everything else</b> ({@link #siteSecurity}) stays public as before: the API
  * document and Swagger UI, actuator, {@code /errors/**}, provider callbacks (signed by the provider),
  * the sandbox (its own merchant key). Stateless too, and without CSRF: nothing there trusts a cookie.
  *
@@ -84,6 +84,9 @@ class AccessSecurityConfig {
   static final int CONSOLE_ORDER = 50;
   static final int SITE_ORDER = 100;
 
+  /** Every role of Orderly's: what a request through the API or the console must hold one of. */
+  private static final String[] ROLES = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
+
   /** Where a token is required. */
   static final String API = "/api/v1/**";
 
@@ -104,10 +107,9 @@ class AccessSecurityConfig {
     bearer.setAuthenticationEntryPoint(unauthenticated);
     bearer.setAuthenticationFailureHandler(new AuthenticationEntryPointFailureHandler(unauthenticated));
 
-    String[] roles = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
     return http.securityMatcher(API)
         .addFilterAt(bearer, BearerTokenAuthenticationFilter.class)
-        .authorizeHttpRequests(requests -> requests.anyRequest().hasAnyRole(roles))
+        .authorizeHttpRequests(requests -> requests.anyRequest().hasAnyRole(ROLES))
         .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
@@ -130,7 +132,6 @@ class AccessSecurityConfig {
   @Order(CONSOLE_ORDER)
   SecurityFilterChain consoleSecurity(HttpSecurity http, PrincipalService principals, Environment environment,
       ObjectProvider<ClientRegistrationRepository> providers) {
-    String[] roles = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
     LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/sign-in");
     AuthenticationEntryPoint entry = (request, response, e) -> {
       if (request.getHeader("HX-Request") != null) {
@@ -160,7 +161,7 @@ class AccessSecurityConfig {
         .authenticationProvider(new ConsoleSignIn(principals))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/", "/sign-in", CONSOLE_REFUSED).permitAll()
-            .anyRequest().hasAnyRole(roles))
+            .anyRequest().hasAnyRole(ROLES))
         .formLogin(form -> form.loginPage("/sign-in").loginProcessingUrl("/sign-in")
             .usernameParameter("principal").passwordParameter("token")
             .defaultSuccessUrl("/console", false).failureUrl("/sign-in?error").permitAll())

@@ -31,10 +31,6 @@ public final class ConsoleFormat {
     this.date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
   }
 
-  public Locale locale() {
-    return locale;
-  }
-
   public ZoneId zone() {
     return zone;
   }

@@ -15,13 +15,16 @@ import java.util.stream.Collectors;
 import dev.orderly.order.OrderSearch;
 import dev.orderly.order.OrderService;
 import dev.orderly.order.OrderStatus;
+import dev.orderly.payment.AttemptStatus;
 import dev.orderly.payment.PaymentAttempt;
 import dev.orderly.payment.PaymentService;
 import dev.orderly.refund.RefundService;
+import dev.orderly.refund.RefundStatus;
 import dev.orderly.refund.RefundView;
 import dev.orderly.supportcase.SupportCases;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -106,7 +109,7 @@ class OrderPages {
   }
 
   /** Order numbers by id, for lists that name orders (a seller's requests, support's queue); one query. */
-  static java.util.Map<UUID, String> numbers(OrderService orders, List<UUID> ids) {
+  static Map<UUID, String> numbers(OrderService orders, List<UUID> ids) {
     return orders.findAll(ids).stream().collect(Collectors.toMap(Order::id, Order::number));
   }
 
@@ -122,11 +125,11 @@ class OrderPages {
     model.addAttribute("notPayable", options.notPayable().orElse(null));
     model.addAttribute("attempts", attempts);
     model.addAttribute("pendingAttempt", attempts.stream()
-        .filter(a -> a.status() == dev.orderly.payment.AttemptStatus.PENDING).reduce((a, b) -> b).orElse(null));
+        .filter(a -> a.status() == AttemptStatus.PENDING).reduce((a, b) -> b).orElse(null));
     model.addAttribute("refunds", orderRefunds);
     boolean awaitingPayment = order.status() == OrderStatus.AWAITING_PAYMENT
         && clock.instant().isBefore(order.paymentDeadline());
-    boolean refundsOpen = orderRefunds.stream().anyMatch(r -> r.status() != dev.orderly.refund.RefundStatus.SUCCEEDED);
+    boolean refundsOpen = orderRefunds.stream().anyMatch(r -> r.status() != RefundStatus.SUCCEEDED);
     model.addAttribute("awaitingPayment", awaitingPayment);
     // how often the live part asks again: often while money may arrive, seldom while only a person
     // can move the order, never once nothing more happens by itself

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,9 +49,20 @@ class ShopPages {
   /** The languages terms are previewed in. */
   static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE, Locale.forLanguageTag("id"));
 
-  /** The policy's windows, as the editor names its fields. */
-  static final List<String> WINDOWS = List.of("paymentWindow", "freeCancelWindow", "cancellationWindow",
-      "sellerResponseWindow", "autoCompleteWindow", "paymentReminderBefore");
+  /** The policy's windows, as the editor names its fields, in the policy's order. */
+  static final Map<String, Function<SellerPolicy, Duration>> WINDOW_OF = windows();
+  static final List<String> WINDOWS = List.copyOf(WINDOW_OF.keySet());
+
+  private static Map<String, Function<SellerPolicy, Duration>> windows() {
+    Map<String, Function<SellerPolicy, Duration>> w = new LinkedHashMap<>();
+    w.put("paymentWindow", SellerPolicy::paymentWindow);
+    w.put("freeCancelWindow", SellerPolicy::freeCancelWindow);
+    w.put("cancellationWindow", SellerPolicy::cancellationWindow);
+    w.put("sellerResponseWindow", SellerPolicy::sellerResponseWindow);
+    w.put("autoCompleteWindow", SellerPolicy::autoCompleteWindow);
+    w.put("paymentReminderBefore", SellerPolicy::paymentReminderBefore);
+    return java.util.Collections.unmodifiableMap(w);
+  }
 
   /** The units a window is typed in. */
   static final List<ChronoUnit> UNITS = List.of(ChronoUnit.MINUTES, ChronoUnit.HOURS, ChronoUnit.DAYS);
@@ -163,12 +175,7 @@ class ShopPages {
 
   private String editor(SellerPolicy policy, Model model) {
     Map<String, Window> windows = new LinkedHashMap<>();
-    windows.put("paymentWindow", inUnits(policy.paymentWindow()));
-    windows.put("freeCancelWindow", inUnits(policy.freeCancelWindow()));
-    windows.put("cancellationWindow", inUnits(policy.cancellationWindow()));
-    windows.put("sellerResponseWindow", inUnits(policy.sellerResponseWindow()));
-    windows.put("autoCompleteWindow", inUnits(policy.autoCompleteWindow()));
-    windows.put("paymentReminderBefore", inUnits(policy.paymentReminderBefore()));
+    WINDOW_OF.forEach((name, window) -> windows.put(name, inUnits(window.apply(policy))));
     model.addAttribute("windows", windows);
     model.addAttribute("units", UNITS);
     model.addAttribute("fee", policy.cancellationFeePercent().toPlainString());

@@ -2,6 +2,8 @@ package dev.orderly.console;
 
 import dev.orderly.access.Actor;
 import dev.orderly.access.Role;
+import dev.orderly.common.ErrorCode;
+import dev.orderly.common.OrderlyException;
 import dev.orderly.demo.DemoPrincipals;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -92,6 +94,6 @@ class SignInPage {
   /** A console address that leads nowhere: a page, not the API's problem document. */
   @RequestMapping("/console/**")
   String nowhere(Actor actor) {
-    throw new dev.orderly.common.OrderlyException(dev.orderly.common.ErrorCode.NOT_FOUND, "no such page");
+    throw new OrderlyException(ErrorCode.NOT_FOUND, "no such page");
   }
 }

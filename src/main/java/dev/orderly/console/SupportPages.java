@@ -7,13 +7,17 @@ import dev.orderly.access.Role;
 import dev.orderly.cancellation.CancellationQueries;
 import dev.orderly.cancellation.CancellationRequests;
 import dev.orderly.cancellation.SellerAndSupportCancellations;
+import dev.orderly.common.OrderlyException;
+import dev.orderly.order.OrderService;
 import dev.orderly.payment.PaymentService;
 import dev.orderly.refund.RefundService;
 import dev.orderly.refund.RefundView;
 import dev.orderly.restriction.RestrictionService;
+import dev.orderly.supportcase.CaseStatus;
 import dev.orderly.supportcase.SupportCases;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
@@ -44,13 +48,13 @@ class SupportPages {
   private final RefundService refunds;
   private final PaymentService payments;
   private final RestrictionService restrictions;
-  private final dev.orderly.order.OrderService orders;
+  private final OrderService orders;
   private final PrincipalService principals;
   private final ConsoleTexts texts;
 
   SupportPages(SupportCases cases, CancellationQueries cancellationQueries, CancellationRequests cancellationRequests,
       SellerAndSupportCancellations cancellations, RefundService refunds, PaymentService payments,
-      RestrictionService restrictions, dev.orderly.order.OrderService orders, PrincipalService principals,
+      RestrictionService restrictions, OrderService orders, PrincipalService principals,
       ConsoleTexts texts) {
     this.orders = orders;
     this.principals = principals;
@@ -67,12 +71,12 @@ class SupportPages {
   @GetMapping("/console/support")
   String desk(@Allowed(Role.SUPPORT) Actor support, Model model) {
     model.addAttribute("cases", cases.list(support, null, null, null, QUEUE).items().stream()
-        .filter(c -> c.status() != dev.orderly.supportcase.CaseStatus.CLOSED).toList());
+        .filter(c -> c.status() != CaseStatus.CLOSED).toList());
     var escalations = cancellationQueries.escalated(null, QUEUE).items();
     var stuck = refunds.needingAttention(null, QUEUE).items();
     model.addAttribute("escalations", escalations);
     model.addAttribute("stuckRefunds", stuck);
-    model.addAttribute("numbers", OrderPages.numbers(orders, java.util.stream.Stream.concat(
+    model.addAttribute("numbers", OrderPages.numbers(orders, Stream.concat(
         escalations.stream().map(r -> r.orderId()), stuck.stream().map(r -> r.orderId())).toList()));
     return "console/support";
   }
@@ -81,7 +85,7 @@ class SupportPages {
   String extend(@Allowed(Role.SUPPORT) Actor support, @PathVariable UUID id, @RequestParam int hours,
       @RequestParam String note, @RequestParam(required = false) @Nullable UUID caseId, RedirectAttributes flash) {
     if (hours < 1) {
-      throw dev.orderly.common.OrderlyException.invalid("hours", "must be at least 1");
+      throw OrderlyException.invalid("hours", "must be at least 1");
     }
     cases.extendPaymentDeadline(support, id, Duration.ofHours(hours), ConsoleTexts.required("note", note, 1000), caseId);
     return texts.doneOnOrder(id, flash, "flash.extended");

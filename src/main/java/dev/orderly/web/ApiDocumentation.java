@@ -139,7 +139,7 @@ class ApiDocumentation {
   }
 
   /**
-   * The contact and licence point at this instance's start page, which says who runs it and under
+   * The contact and licence point at this instance's sign-in page ({@code /}), which says who runs it and under
    * what licence: absolute, as OpenAPI 3.0 wants. The document is made on its first request, once
    * the address is known.
    */

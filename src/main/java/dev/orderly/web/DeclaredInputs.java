@@ -78,7 +78,7 @@ class DeclaredInputs implements HandlerInterceptor {
   }
 
   /**
-   * A page for a browser (the start page, the sandbox's pay page, the web console's views and forms):
+   * A page for a browser (the sandbox's pay page, the web console's views and forms):
    * a link with a tracking parameter still opens it, and a form's fields (its CSRF token among them)
    * arrive as a form body.
    */

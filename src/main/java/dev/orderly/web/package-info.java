@@ -1,7 +1,7 @@
 /**
  * The HTTP edge every feature shares: the request guard (size, query string, declared inputs,
  * strict JSON), RFC 9457 problem documents for every refusal, idempotency keys, the OpenAPI
- * document and the start page. Features' own controllers live in their packages.
+ * document. Features' own controllers live in their packages; the web console's pages in console.
  */
 @org.jspecify.annotations.NullMarked
 package dev.orderly.web;

@@ -302,7 +302,7 @@ class HostileInputSweepTest extends ApiTest {
       if (rp == null) {
         continue;
       }
-      String name = !rp.name().isEmpty() ? rp.name() : !rp.value().isEmpty() ? rp.value() : p.getParameterName();
+      String name = parameterName(p, rp);
       for (String v : badParameterValues(p)) {
         out.add(new Hostile("parameter " + name + "=" + v, op.method(), path + "?" + name + "=" + v, auth, valid));
       }
@@ -476,7 +476,7 @@ class HostileInputSweepTest extends ApiTest {
         fields.put("cancellationFeePercent", List.of("101", "1.234", "-5", "abc", "%E2%80%AE", ""));
         continue;
       }
-      String name = !rp.name().isEmpty() ? rp.name() : !rp.value().isEmpty() ? rp.value() : p.getParameterName();
+      String name = parameterName(p, rp);
       Class<?> type = p.getParameterType();
       List<String> values = new ArrayList<>();
       if (type == int.class || type == Integer.class) {
@@ -524,7 +524,7 @@ class HostileInputSweepTest extends ApiTest {
         form.put("cancellationFeePercent", "0");
         continue;
       }
-      String name = !rp.name().isEmpty() ? rp.name() : !rp.value().isEmpty() ? rp.value() : p.getParameterName();
+      String name = parameterName(p, rp);
       Class<?> type = p.getParameterType();
       if (!rp.required() || type == boolean.class) {
         continue; // optional fields are left out: what the form needs is what is swept
@@ -547,6 +547,11 @@ class HostileInputSweepTest extends ApiTest {
       form.put(name, value);
     }
     return form;
+  }
+
+  /** The name a request parameter is sent as: the annotation's, else the Java parameter's. */
+  private static String parameterName(MethodParameter p, RequestParam rp) {
+    return !rp.name().isEmpty() ? rp.name() : !rp.value().isEmpty() ? rp.value() : p.getParameterName();
   }
 
   private static String formText(Map<String, String> form) {

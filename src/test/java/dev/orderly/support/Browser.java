@@ -89,15 +89,16 @@ public final class Browser implements AutoCloseable {
 
   /** A fresh profile with JavaScript switched off: what works then is what plain forms and links do. */
   public BrowserContext noScriptContext() {
-    BrowserContext context = browser.newContext(new NewContextOptions().setBaseURL(base).setViewportSize(1280, 900)
-        .setTimezoneId("Asia/Jakarta").setLocale("en-US").setJavaScriptEnabled(false));
-    context.setDefaultTimeout(15_000);
-    return context;
+    return context(1280, 900, false);
   }
 
   public BrowserContext context(int width, int height) {
-    BrowserContext context = browser.newContext(new NewContextOptions().setBaseURL(base)
-        .setViewportSize(width, height).setTimezoneId("Asia/Jakarta").setLocale("en-US"));
+    return context(width, height, true);
+  }
+
+  private BrowserContext context(int width, int height, boolean javaScript) {
+    BrowserContext context = browser.newContext(new NewContextOptions().setBaseURL(base).setViewportSize(width, height)
+        .setTimezoneId("Asia/Jakarta").setLocale("en-US").setJavaScriptEnabled(javaScript));
     context.setDefaultTimeout(15_000);
     return context;
   }
