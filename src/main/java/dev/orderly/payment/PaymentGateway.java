@@ -1,23 +1,43 @@
 package dev.orderly.payment;
 
 import dev.orderly.common.Money;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider SPI: what Orderly needs of any payment provider. Implementations speak the
- * provider's protocol (the sandbox's is {@code payment/provider/sandbox}; Stripe, Alipay and WeChat
- * Pay go next to it) and map its statuses and failure codes to {@link AttemptStatus} and
- * {@link PaymentFailureCode}. They throw {@link ProviderUnavailableException} when it cannot be
- * reached or fails on its side (worth retrying).
+ * The provider SPI: what Orderly needs of any payment provider (PRODUCT.md "Interfaces → Payment
+ * providers"). Implementations speak the provider's protocol, one sub-package of
+ * {@code payment/provider} each (sandbox, stripe, alipay, wechatpay), and map its statuses and
+ * failure codes to {@link AttemptStatus} and {@link PaymentFailureCode}. They throw
+ * {@link ProviderUnavailableException} when it cannot be reached, does not answer within its read
+ * timeout, or fails on its side (worth retrying). Every implementation passes the conformance suite
+ * ({@code PaymentProviderConformance} in the tests).
  */
 public interface PaymentGateway {
 
   /** The provider's name: {@code orderly.payment.methods.<METHOD>.provider}, {@code /provider-callbacks/{name}}. */
   String name();
 
-  /** A payment opened at the provider: its reference there, and the page to send the buyer to. */
+  /**
+   * Whether the provider takes payments with this method in this currency (ISO 4217 code, upper
+   * case). A method routed to a provider that does not is {@code PAYMENT_METHOD_NOT_AVAILABLE}.
+   */
+  default boolean takes(PaymentMethod method, String currency) {
+    return true;
+  }
+
+  /**
+   * What Orderly asks a provider to open: a payment of {@code amount} (Orderly's money, in payable
+   * units) for attempt {@code attemptId} of order {@code orderNumber}, that must not succeed after
+   * {@code expiresAt} (the order's payment deadline), reported on to {@code callbackUrl}; the buyer
+   * comes back to {@code returnUrl} after paying.
+   */
+  record PaymentRequest(UUID attemptId, UUID orderId, String orderNumber, PaymentMethod method, Money amount,
+      Instant expiresAt, String callbackUrl, String returnUrl) {}
+
+  /** A payment opened at the provider: its reference there, and the page (or QR code content) to send the buyer to. */
   record Created(String reference, @Nullable String redirectUrl) {}
 
   /** A provider's word on a payment, from a callback or a query; {@code failureCode} when it failed. */
@@ -31,8 +51,23 @@ public interface PaymentGateway {
 
   record RefundResult(String reference) {}
 
-  /** Opens a payment of {@code amount} for the attempt; the provider reports on it to {@code callbackUrl}. */
-  Created create(UUID attemptId, PaymentMethod method, Money amount, String callbackUrl);
+  /**
+   * A callback that verified: the news on a payment it carries ({@code null} when it is about
+   * something Orderly does not follow, such as an event type it did not ask for) and the answer the
+   * provider expects to stop retrying.
+   */
+  record Callback(@Nullable ProviderResult payment, Answer answer) {}
+
+  /** The HTTP answer a provider expects to a callback it delivered: status, media type and body. */
+  record Answer(int status, String contentType, String body) {
+    public static final Answer RECEIVED_JSON = new Answer(200, "application/json", "{\"received\":true}");
+  }
+
+  /**
+   * Opens the payment at the provider. Refuses an amount the provider cannot charge exactly
+   * with {@code PAYMENT_METHOD_NOT_AVAILABLE}.
+   */
+  Created create(PaymentRequest request);
 
   ProviderResult query(String reference);
 
@@ -48,6 +83,7 @@ public interface PaymentGateway {
   /**
    * Verifies a callback's signature and freshness and reads it; refuses a forged or stale one with
    * {@code CALLBACK_SIGNATURE_INVALID} (401) and one it cannot read with {@code VALIDATION_FAILED}.
+   * {@code headers} have lower-case names.
    */
-  ProviderResult verifyCallback(Map<String, String> headers, byte[] body);
+  Callback verifyCallback(Map<String, String> headers, byte[] body);
 }

@@ -11,7 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +22,9 @@ import org.springframework.stereotype.Component;
 public class PaymentMethods {
 
   /**
-   * One method: {@code UNAVAILABLE} (with {@code refusal}) when switched off or its provider is not
-   * configured here; the currencies it takes (those it has a per-payment limit in) and its limits
+   * One method: {@code UNAVAILABLE} (with {@code refusal}) when switched off, its provider is not
+   * configured here or takes none of its currencies; the currencies it takes (those it has a
+   * per-payment limit in, and its provider takes) and its limits
    * as money; its window and refund time as ISO-8601 durations.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,10 +47,13 @@ public class PaymentMethods {
     Set<PaymentMethod> degraded = health.degradedMethods();
     return Arrays.stream(PaymentMethod.values()).map(m -> {
       PaymentMethodSettings.Method s = settings.of(m);
-      boolean usable = s.isEnabled() && providers.forMethod(m).isPresent();
+      Optional<PaymentGateway> provider = providers.forMethod(m);
+      // the currencies both the method's settings and its provider take
+      Set<String> currencies = new TreeSet<>(s.acceptedCurrencies());
+      currencies.removeIf(c -> provider.isEmpty() || !provider.get().takes(m, c));
+      boolean usable = s.isEnabled() && !currencies.isEmpty();
       PaymentOptions.Status status = !usable ? PaymentOptions.Status.UNAVAILABLE
           : degraded.contains(m) ? PaymentOptions.Status.DEGRADED : PaymentOptions.Status.AVAILABLE;
-      Set<String> currencies = s.acceptedCurrencies();
       return new MethodInfo(m, s.isEnabled(), s.getProvider(), status,
           usable ? null : ErrorCode.PAYMENT_METHOD_NOT_AVAILABLE, s.getPaymentWindow(), s.getRefundTime(),
           currencies, money(s.getMaxPerPayment(), currencies), money(s.getMaxPerBuyerPerDay(), currencies));

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * What each payment method would mean for an order before the buyer picks one: whether it can be
  * used (switched on, accepts the currency, within its limits), whether it is degraded, and the
  * payment deadline it gives. The same rules refuse an attempt, so the answer never disagrees with
- * what happens on "pay": {@code PAYMENT_METHOD_NOT_AVAILABLE} (off, currency not taken, provider
- * not configured here) or {@code PAYMENT_LIMIT_EXCEEDED} (with the {@link LimitWindow}), 422.
+ * what happens on "pay": {@code PAYMENT_METHOD_NOT_AVAILABLE} (off, currency not taken by the method
+ * or its provider, provider not configured here) or {@code PAYMENT_LIMIT_EXCEEDED} (with the {@link LimitWindow}), 422.
  */
 @Component
 public class PaymentOptions {
@@ -132,7 +132,7 @@ public class PaymentOptions {
     Money remaining = perDay == null ? null : new Money(perDay.subtract(usedToday).max(BigDecimal.ZERO), currency);
     ErrorCode refusal = null;
     LimitWindow window = null;
-    if (!s.accepts(currency) || providers.forMethod(method).isEmpty()) {
+    if (!s.accepts(currency) || providers.forMethod(method, currency).isEmpty()) {
       refusal = ErrorCode.PAYMENT_METHOD_NOT_AVAILABLE;
     } else if (perPayment != null && amount.compareTo(perPayment) > 0) {
       refusal = ErrorCode.PAYMENT_LIMIT_EXCEEDED;

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * The payment providers this instance can talk to, by name, and which one serves each method
  * ({@code orderly.payment.methods.<METHOD>.provider}, default {@code sandbox}). A provider that is
- * not configured simply has no gateway: its methods are {@code UNAVAILABLE} with
+ * not configured (its required {@code orderly.payment.providers.<name>.*} settings are not all set)
+ * simply has no gateway: its methods are {@code UNAVAILABLE} with
  * {@code PAYMENT_METHOD_NOT_AVAILABLE}, its callback address answers 404, and work left on its
  * attempts (a check, a close, a refund) waits as if it were unreachable.
  */
@@ -39,6 +40,11 @@ public class PaymentProviders {
   /** The provider that takes new payments with this method, when it is configured. */
   public Optional<PaymentGateway> forMethod(PaymentMethod method) {
     return named(settings.of(method).getProvider());
+  }
+
+  /** The provider that takes new payments with this method in this currency, when it is configured and can. */
+  public Optional<PaymentGateway> forMethod(PaymentMethod method, String currency) {
+    return forMethod(method).filter(gateway -> gateway.takes(method, currency));
   }
 
   /** The provider an attempt was made with; "unreachable" when it is no longer configured. */

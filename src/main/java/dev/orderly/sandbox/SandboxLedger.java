@@ -37,8 +37,14 @@ public class SandboxLedger {
   public record Amount(BigDecimal amount, String currency) {}
 
   public record Payment(String reference, String merchantReference, SandboxConditions.Method method, Amount amount,
-      Status status, @Nullable FailureCode failureCode, Amount refunded, String callbackUrl, Instant createdAt,
-      Instant updatedAt) {}
+      Status status, @Nullable FailureCode failureCode, Amount refunded, String callbackUrl, @Nullable Instant expiresAt,
+      Instant createdAt, Instant updatedAt) {
+
+    /** Whether a buyer is too late to pay: the merchant's expiry has passed. */
+    public boolean expiredAt(Instant now) {
+      return expiresAt != null && !now.isBefore(expiresAt);
+    }
+  }
 
   @Schema(name = "SandboxRefund")
   public record Refund(String reference, String paymentReference, Amount amount, Status status, Instant createdAt) {}
@@ -56,11 +62,17 @@ public class SandboxLedger {
     this.clock = clock;
   }
 
-  /** Opens a PENDING payment under a new reference {@code sbx_…}. */
-  public Payment create(String merchantReference, SandboxConditions.Method method, Amount amount, String callbackUrl) {
+  /** Opens a PENDING payment under a new reference {@code sbx_…}, payable until {@code expiresAt} when given. */
+  public Payment create(String merchantReference, SandboxConditions.Method method, Amount amount, String callbackUrl,
+      @Nullable Instant expiresAt) {
     String reference = "sbx_" + randomHex(12);
-    books.insertPayment(reference, merchantReference, method, amount, callbackUrl, clock.instant());
+    books.insertPayment(reference, merchantReference, method, amount, callbackUrl, expiresAt, clock.instant());
     return find(reference).orElseThrow();
+  }
+
+  /** Whether a buyer is too late to pay this payment now. */
+  public boolean expired(Payment payment) {
+    return payment.expiredAt(clock.instant());
   }
 
   public Optional<Payment> find(String reference) {

@@ -109,7 +109,7 @@ public final class Api {
         sent.put("Authorization", "Bearer " + token);
       }
       String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
-      if (text != null) {
+      if (text != null && sent.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
         sent.put("Content-Type", "application/json");
       }
       sent.forEach(b::header);

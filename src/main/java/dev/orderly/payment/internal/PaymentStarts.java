@@ -107,15 +107,19 @@ public class PaymentStarts {
     return attempts.find(attempt.id()).orElseThrow();
   }
 
-  /** Opens the payment at the provider; one that does not answer is refused naming the methods that work. */
+  /**
+   * Opens the payment at the provider, to expire at the deadline the order has with this method;
+   * one that does not answer is refused naming the methods that work.
+   */
   private PaymentAttempt openAtProvider(Actor buyer, Order order, PaymentMethod method, Instant now) {
     UUID id = Ids.next();
     Money amount = order.total();
-    // refuseUnusable refused a method whose provider is not configured
-    PaymentGateway gateway = providers.forMethod(method).orElseThrow();
+    // refuseUnusable refused a method whose provider is not configured or does not take the currency
+    PaymentGateway gateway = providers.forMethod(method, amount.currency()).orElseThrow();
     try {
-      PaymentGateway.Created created = gateway.create(id, method, amount,
-          self.baseUrl() + "/provider-callbacks/" + gateway.name());
+      PaymentGateway.Created created = gateway.create(new PaymentGateway.PaymentRequest(id, order.id(), order.number(),
+          method, amount, options.deadlineWith(order, method), self.baseUrl() + "/provider-callbacks/" + gateway.name(),
+          self.baseUrl() + "/console/orders/" + order.id()));
       return PaymentAttempt.start(id, order.id(), buyer.id(), method, amount, gateway.name(), created.reference(),
           created.redirectUrl(), now);
     } catch (ProviderUnavailableException e) {

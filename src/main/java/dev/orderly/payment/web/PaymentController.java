@@ -128,9 +128,6 @@ class PaymentController {
         Keyset.Direction.OLDEST_FIRST).map(this::view));
   }
 
-  /** The answer to a provider's callback that was verified and applied. */
-  record Received(boolean received) {}
-
   /**
    * The payment options of an order: {@code payable} false with the {@code reason} when nothing
    * can pay it (paid, cancelled, deadline passed), every method then {@code UNAVAILABLE} with that
@@ -191,19 +188,27 @@ class PaymentController {
   /**
    * A provider's signed callback: authenticated by its signature (401 when it does not verify),
    * not a bearer token. A provider not configured in this instance has no callback address (404).
+   * The answer is the one the provider expects to stop retrying: JSON for the sandbox, Stripe and
+   * WeChat Pay, the text {@code success} for Alipay.
    */
   @Operation(operationId = "receiveProviderCallback", summary = "Receive a provider's callback",
       tags = "Provider callbacks",
       description = "A payment provider tells Orderly about a payment, signed its own way; anything that does not verify is "
-          + "refused and changes nothing. Not called by clients.")
+          + "refused and changes nothing. Not called by clients. The answer is the one each provider expects: "
+          + "{\"received\":true} (sandbox, stripe), {\"code\":\"SUCCESS\"} (wechatpay), the text success (alipay).")
   @Refusals({ErrorCode.NOT_FOUND, ErrorCode.CALLBACK_SIGNATURE_INVALID, ErrorCode.PAYMENT_NOT_FOUND})
   @PostMapping("/provider-callbacks/{provider}")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The provider's "
-      + "notification, in its own format and signed its own way (sandbox: {\"reference\", \"status\", "
-      + "\"failureCode\"} with Sandbox-Timestamp and Sandbox-Signature headers, docs/sandbox.md).",
-      content = @Content(mediaType = "application/json",
-          schema = @Schema(type = "object")))
-  Received callback(@PathVariable String provider, HttpServletRequest request) throws IOException {
+      + "notification, in its own format and signed its own way: sandbox {\"reference\", \"status\", "
+      + "\"failureCode\"} with Sandbox-Timestamp and Sandbox-Signature headers (docs/sandbox.md); stripe an Event "
+      + "with Stripe-Signature; wechatpay an encrypted notification with Wechatpay-Signature and its headers; alipay "
+      + "form fields signed RSA2 (docs/payment-providers.md).",
+      content = {@Content(mediaType = "application/json", schema = @Schema(type = "object")),
+          @Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object"))})
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "received and applied",
+      content = {@Content(mediaType = "application/json", schema = @Schema(type = "object")),
+          @Content(mediaType = "text/plain", schema = @Schema(type = "string"))})
+  ResponseEntity<String> callback(@PathVariable String provider, HttpServletRequest request) throws IOException {
     PaymentGateway gateway = providers.named(provider).orElseThrow(() -> new OrderlyException(ErrorCode.NOT_FOUND,
         "no payment provider '" + provider + "' is configured here"));
     byte[] body = request.getInputStream().readAllBytes();
@@ -211,11 +216,16 @@ class PaymentController {
     for (String name : Collections.list(request.getHeaderNames())) {
       headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
     }
-    PaymentGateway.ProviderResult result = gateway.verifyCallback(headers, body);
-    if (result.reference() == null || result.reference().isBlank()) {
-      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "callback without reference");
+    PaymentGateway.Callback callback = gateway.verifyCallback(headers, body);
+    PaymentGateway.ProviderResult result = callback.payment();
+    if (result != null) {
+      if (result.reference() == null || result.reference().isBlank()) {
+        throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "callback without reference");
+      }
+      payments.apply(result, "provider:" + gateway.name(), TimelineEventType.PAYMENT_CALLBACK_RECEIVED);
     }
-    payments.apply(result, "provider:" + gateway.name(), TimelineEventType.PAYMENT_CALLBACK_RECEIVED);
-    return new Received(true);
+    PaymentGateway.Answer answer = callback.answer();
+    return ResponseEntity.status(answer.status()).contentType(org.springframework.http.MediaType.parseMediaType(
+        answer.contentType())).body(answer.body());
   }
 }

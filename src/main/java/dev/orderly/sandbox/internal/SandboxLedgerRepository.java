@@ -40,12 +40,12 @@ public class SandboxLedgerRepository {
 
   /** A new PENDING payment. */
   public void insertPayment(String reference, String merchantReference, SandboxConditions.Method method, Amount amount,
-      String callbackUrl, Instant now) {
+      String callbackUrl, @Nullable Instant expiresAt, Instant now) {
     jdbc.sql("""
             INSERT INTO sandbox_payments (reference, merchant_reference, method, amount, currency, status, callback_url,
-              created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+              expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(reference, merchantReference, method.name(), amount.amount(), amount.currency(), Status.PENDING.name(),
-            callbackUrl, ts(now), ts(now))
+            callbackUrl, expiresAt == null ? null : ts(expiresAt), ts(now), ts(now))
         .update();
   }
 
@@ -99,7 +99,8 @@ public class SandboxLedgerRepository {
         SandboxConditions.Method.valueOf(rs.getString("method")), new Amount(amount, currency),
         Status.valueOf(rs.getString("status")), failureCode == null ? null : FailureCode.valueOf(failureCode),
         new Amount(refunded.setScale(Math.max(refunded.scale(), amount.scale())), currency), rs.getString("callback_url"),
-        instant(rs, "created_at"), instant(rs, "updated_at"));
+        rs.getTimestamp("expires_at") == null ? null : instant(rs, "expires_at"), instant(rs, "created_at"),
+        instant(rs, "updated_at"));
   }
 
   private static Refund refund(ResultSet rs, int n) throws SQLException {

@@ -52,8 +52,14 @@ class SandboxBuyerActions {
   }
 
   /** What the buyer's action asks of its callbacks; members left out come from the settings. */
+  /**
+   * How the provider reports the buyer's action; {@code paidBeforeExpiry}: the buyer acted before the
+   * payment expired and the provider settles it only now (a late payment, as when a close or an
+   * expiry crosses the buyer's payment), so the expiry does not refuse it.
+   */
   record BuyerAction(@Nullable String callbackDelay, @Nullable Integer duplicateCallbacks,
-      @Nullable Boolean reorderCallbacks, @Nullable Boolean dropCallbacks, @Nullable String failureCode) {}
+      @Nullable Boolean reorderCallbacks, @Nullable Boolean dropCallbacks, @Nullable String failureCode,
+      @Nullable Boolean paidBeforeExpiry) {}
 
   /** The buyer pays; while the method is FAILING the provider fails it instead. */
   @Operation(operationId = "sandboxPay", summary = "Pay (the buyer, demo mode)",
@@ -64,9 +70,10 @@ class SandboxBuyerActions {
     Settings how = callbackSettings(action);
     Payment payment = provider.payment(reference);
     conditions.refuseIfDown(payment.method());
+    boolean late = action != null && Boolean.TRUE.equals(action.paidBeforeExpiry());
     return conditions.isFailing(payment.method())
-        ? end(payment, Status.FAILED, FailureCode.PROVIDER_ERROR, how)
-        : end(payment, Status.SUCCEEDED, null, how);
+        ? end(payment, Status.FAILED, FailureCode.PROVIDER_ERROR, how, late)
+        : end(payment, Status.SUCCEEDED, null, how, late);
   }
 
   /** The buyer's payment is declined, by default as DECLINED. */
@@ -79,7 +86,7 @@ class SandboxBuyerActions {
     Settings how = callbackSettings(action);
     Payment payment = provider.payment(reference);
     conditions.refuseIfDown(payment.method());
-    return end(payment, Status.FAILED, failureCode, how);
+    return end(payment, Status.FAILED, failureCode, how, false);
   }
 
   /** DECLINED or INSUFFICIENT_FUNDS: a buyer cannot make the provider fail. */
@@ -90,7 +97,18 @@ class SandboxBuyerActions {
     return code;
   }
 
-  private PaymentView end(Payment payment, Status status, @Nullable FailureCode failureCode, Settings how) {
+  /**
+   * Ends the payment as the buyer did; a buyer too late for a pending payment finds it closed instead
+   * (and Orderly is told), and is refused with {@code TRADE_EXPIRED}.
+   */
+  private PaymentView end(Payment payment, Status status, @Nullable FailureCode failureCode, Settings how,
+      boolean paidBeforeExpiry) {
+    if (payment.status() == Status.PENDING && ledger.expired(payment) && !paidBeforeExpiry) {
+      if (ledger.end(payment.reference(), Status.CLOSED, null)) {
+        callbacks.paymentEnded(provider.payment(payment.reference()), how);
+      }
+      throw SandboxError.conflict("TRADE_EXPIRED");
+    }
     if (!ledger.end(payment.reference(), status, failureCode)) {
       throw SandboxError.conflict("TRADE_HAS_" + provider.payment(payment.reference()).status());
     }

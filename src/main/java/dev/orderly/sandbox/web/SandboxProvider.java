@@ -54,16 +54,18 @@ class SandboxProvider {
   }
 
   @Schema(name = "SandboxCreatePayment")
-  record CreatePayment(String merchantReference, String method, Amount amount, String callbackUrl) {}
+  record CreatePayment(String merchantReference, String method, Amount amount, String callbackUrl,
+      @Nullable Instant expiresAt) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @Schema(name = "SandboxPayment")
   record PaymentView(String reference, String merchantReference, SandboxConditions.Method method, Amount amount,
-      Status status, @Nullable FailureCode failureCode, Amount refunded, String payUrl, Instant createdAt, Instant updatedAt) {
+      Status status, @Nullable FailureCode failureCode, Amount refunded, String payUrl, @Nullable Instant expiresAt,
+      Instant createdAt, Instant updatedAt) {
     static PaymentView of(Payment p) {
       return new PaymentView(p.reference(), p.merchantReference(), p.method(), p.amount(), p.status(),
-          p.failureCode(), p.refunded(), "/sandbox/v1/payments/" + p.reference() + "/page", p.createdAt(),
-          p.updatedAt());
+          p.failureCode(), p.refunded(), "/sandbox/v1/payments/" + p.reference() + "/page", p.expiresAt(),
+          p.createdAt(), p.updatedAt());
     }
   }
 
@@ -72,7 +74,7 @@ class SandboxProvider {
 
   @Operation(operationId = "sandboxCreatePayment", summary = "Create a payment (merchant)",
       description = "Opens a payment at the sandbox provider for a merchant reference, method and amount, with the URL to "
-          + "call back.")
+          + "call back and, optionally, the time after which the buyer can no longer pay it (expiresAt).")
   @PostMapping
   @ApiResponse(responseCode = "201", description = "the payment, PENDING",
       useReturnTypeSchema = true)
@@ -84,7 +86,8 @@ class SandboxProvider {
     SandboxConditions.Method method = SandboxConditions.method(body.method()).orElseThrow(SandboxError::invalidRequest);
     conditions.refuseIfDown(method);
     try {
-      Payment payment = ledger.create(body.merchantReference(), method, body.amount(), body.callbackUrl());
+      Payment payment = ledger.create(body.merchantReference(), method, body.amount(), body.callbackUrl(),
+          body.expiresAt());
       return ResponseEntity.status(HttpStatus.CREATED).body(PaymentView.of(payment));
     } finally {
       conditions.answerLate(method);

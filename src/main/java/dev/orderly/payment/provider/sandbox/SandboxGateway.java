@@ -9,7 +9,6 @@ import dev.orderly.common.SelfAddress;
 import dev.orderly.payment.AttemptStatus;
 import dev.orderly.payment.PaymentFailureCode;
 import dev.orderly.payment.PaymentGateway;
-import dev.orderly.payment.PaymentMethod;
 import dev.orderly.payment.ProviderUnavailableException;
 import dev.orderly.payment.RefundRejectedException;
 import java.math.BigDecimal;
@@ -18,9 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
@@ -72,13 +71,14 @@ class SandboxGateway implements PaymentGateway {
 
   record Amount(BigDecimal amount, String currency) {}
 
-  record CreateRequest(String merchantReference, String method, Amount amount, String callbackUrl) {}
+  record CreateRequest(String merchantReference, String method, Amount amount, String callbackUrl, Instant expiresAt) {}
 
   @Override
-  public Created create(UUID attemptId, PaymentMethod method, Money amount, String callbackUrl) {
+  public Created create(PaymentRequest request) {
+    Money amount = request.amount();
     JsonNode body = call(() -> client().post().uri("/sandbox/v1/payments")
-        .body(new CreateRequest(attemptId.toString(), method.name(), new Amount(amount.amount(), amount.currency()),
-            callbackUrl))
+        .body(new CreateRequest(request.attemptId().toString(), request.method().name(),
+            new Amount(amount.amount(), amount.currency()), request.callbackUrl(), request.expiresAt()))
         .retrieve().body(JsonNode.class));
     return new Created(body.get("reference").asString(), baseUrl() + body.get("payUrl").asString());
   }
@@ -135,7 +135,7 @@ class SandboxGateway implements PaymentGateway {
   }
 
   @Override
-  public ProviderResult verifyCallback(Map<String, String> headers, byte[] body) {
+  public Callback verifyCallback(Map<String, String> headers, byte[] body) {
     String timestamp = headers.get("sandbox-timestamp");
     String signature = headers.get("sandbox-signature");
     if (timestamp == null || signature == null || !signature.startsWith("v1=")) {
@@ -155,7 +155,7 @@ class SandboxGateway implements PaymentGateway {
         signature.substring(3).getBytes(StandardCharsets.US_ASCII))) {
       throw invalid("signature does not match");
     }
-    return result(json.readTree(body));
+    return new Callback(result(json.readTree(body)), Answer.RECEIVED_JSON);
   }
 
   private String hmac(long timestamp, byte[] body) {

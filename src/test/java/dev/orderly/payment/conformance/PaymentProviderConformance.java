@@ -1,0 +1,309 @@
+package dev.orderly.payment.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orderly.common.Money;
+import dev.orderly.payment.PaymentGateway;
+import dev.orderly.payment.PaymentProviders;
+import dev.orderly.payment.ProviderUnavailableException;
+import dev.orderly.support.Api;
+import dev.orderly.support.ApiTest;
+import dev.orderly.support.PaymentFixture;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The conformance suite every payment provider passes against its local stand-in, the sandbox
+ * included (issue 16): what PRODUCT.md promises about payments holds whoever takes the money. A
+ * provider's test names its stand-in, the method routed to it and the currency it charges in; every
+ * scenario runs through Orderly's public API and the provider's own wire protocol.
+ */
+public abstract class PaymentProviderConformance extends ApiTest {
+
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  /** The stand-in this provider's test runs against. */
+  protected abstract StandIn standIn();
+
+  /** The method routed to the provider under test. */
+  protected abstract String method();
+
+  /** The currency its test orders are in, and a price in it. */
+  protected abstract String currency();
+
+  protected abstract String price();
+
+  @Autowired
+  PaymentProviders providers;
+
+  /** Routes {@code method} to the stand-in's provider with the stand-in's settings. */
+  protected static void route(DynamicPropertyRegistry registry, StandIn standIn, String method) {
+    standIn.settings().forEach((name, value) ->
+        registry.add("orderly.payment.providers." + standIn.provider() + "." + name, () -> value));
+    registry.add("orderly.payment.methods." + method + ".provider", standIn::provider);
+  }
+
+  @AfterEach
+  void resetStandIn() {
+    standIn().reset();
+  }
+
+  PaymentFixture order() {
+    Api.Principal seller = api.seller();
+    Api.Principal buyer = api.buyer();
+    api.policy(seller, Map.of("paymentWindow", "PT2H"));
+    UUID product = api.product(seller, price(), currency(), 5, false);
+    Api.Response placed = api.placeOrder(buyer, product, 1);
+    assertThat(placed.status()).as(placed.raw().body()).isEqualTo(201);
+    return new PaymentFixture(api, seller, buyer, product, placed.id());
+  }
+
+  Money total(PaymentFixture f) {
+    JsonNode total = f.view().path("total");
+    return Money.of(total.path("amount").asString(), total.path("currency").asString());
+  }
+
+  Api.Response deliver(StandIn.Notification n) {
+    Map<String, String> headers = new LinkedHashMap<>(n.headers());
+    headers.put("Content-Type", n.contentType());
+    return api.send("POST", "/provider-callbacks/" + standIn().provider(), null, n.body(), headers);
+  }
+
+  List<JsonNode> callbacks(PaymentFixture f) {
+    return f.events("PAYMENT_CALLBACK_RECEIVED");
+  }
+
+  @Test
+  void createsThePaymentInTheProvidersUnitExpiringAtTheDeadline() {
+    PaymentFixture f = order();
+    Api.Response started = f.start(method());
+    assertThat(started.status()).as(started.raw().body()).isEqualTo(201);
+    String reference = started.text("providerReference");
+    assertThat(started.text("redirectUrl")).isNotBlank();
+
+    StandIn.Opened opened = standIn().opened(reference);
+    assertThat(opened.amountInProviderUnit()).isEqualTo(standIn().inProviderUnit(total(f)));
+    Instant deadline = Instant.parse(f.view().path("paymentDeadline").asString());
+    assertThat(opened.expiresAt()).isEqualTo(standIn().asCarried(deadline));
+  }
+
+  @Test
+  void iHavePaidAsksTheProviderAndThePaymentWins() {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    String paymentId = f.attempt(reference).path("id").asString();
+    Api.Response pending = api.post("/api/v1/orders/" + f.order() + "/payments/" + paymentId + "/check",
+        f.buyer().token(), null);
+    assertThat(pending.text("status")).isEqualTo("PENDING");
+
+    standIn().buyerPays(reference);
+    Api.Response checked = api.post("/api/v1/orders/" + f.order() + "/payments/" + paymentId + "/check",
+        f.buyer().token(), null);
+    assertThat(checked.status()).isEqualTo(200);
+    assertThat(checked.text("status")).isEqualTo("SUCCEEDED");
+    assertThat(f.status()).isEqualTo("PAID");
+  }
+
+  @Test
+  void cancellingBeforePaymentClosesTheAttemptAtTheProvider() {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    Api.Response cancelled = api.post("/api/v1/orders/" + f.order() + "/cancellations", f.buyer().token(),
+        Map.of("reason", "CHANGED_MIND"));
+    assertThat(cancelled.status()).as(cancelled.raw().body()).isEqualTo(201);
+    assertThat(f.status()).isEqualTo("CANCELLED");
+    assertThat(standIn().closeRequested(reference)).isTrue();
+    assertThat(f.attempt(reference).path("status").asString()).isEqualTo("CLOSED");
+    assertThat(f.refunds()).isEmpty();
+  }
+
+  @Test
+  void closingAPaymentAlreadyPaidReportsPaidAndOrderlyKeepsTheMoney() {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    standIn().buyerPays(reference); // its notification is lost
+
+    // the buyer tries again: Orderly closes the open attempt first, and the provider says it was paid
+    Api.Response again = f.start(method());
+    assertThat(standIn().closeRequested(reference)).isTrue();
+    assertThat(again.status()).as(again.raw().body()).isEqualTo(409);
+    assertThat(again.code()).isEqualTo("ORDER_NOT_AWAITING_PAYMENT");
+    assertThat(f.status()).isEqualTo("PAID");
+    assertThat(f.attempts()).hasSize(1);
+    assertThat(f.attempt(reference).path("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(f.attempt(reference).path("appliedAs").asString()).isEqualTo("PAID");
+    assertThat(f.refunds()).isEmpty();
+    assertThat(standIn().refundsExecuted(reference)).isEmpty();
+  }
+
+  @Test
+  void aVerifiedNotificationIsAppliedOnceAndAnsweredAsTheProviderExpects() {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    standIn().buyerPays(reference);
+    StandIn.Notification paid = standIn().paid(reference);
+
+    Api.Response first = deliver(paid);
+    assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
+    assertThat(first.raw().body()).isEqualTo(standIn().expectedAnswer());
+    Api.Response again = deliver(standIn().paid(reference));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.raw().body()).isEqualTo(standIn().expectedAnswer());
+
+    assertThat(f.status()).isEqualTo("PAID");
+    assertThat(callbacks(f)).extracting(e -> e.path("detail").path("duplicate").asBoolean())
+        .containsExactly(false, true);
+    assertThat(f.events("ORDER_PAID")).hasSize(1);
+    assertThat(f.refunds()).isEmpty();
+  }
+
+  @Test
+  void aForgedStaleOrTamperedNotificationIsRefusedAndChangesNothing() {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    List<StandIn.Notification> bad = List.of(standIn().forgedPaid(reference), standIn().stalePaid(reference),
+        standIn().tampered(standIn().paid(reference)));
+    for (StandIn.Notification n : bad) {
+      Api.Response refused = deliver(n);
+      assertThat(refused.status()).as(n.body()).isEqualTo(401);
+      assertThat(refused.code()).isEqualTo("CALLBACK_SIGNATURE_INVALID");
+    }
+    assertThat(f.status()).isEqualTo("AWAITING_PAYMENT");
+    assertThat(f.attempt(reference).path("status").asString()).isEqualTo("PENDING");
+    assertThat(callbacks(f)).isEmpty();
+  }
+
+  @Test
+  void duplicateAndReorderedNotificationsLeaveOnePayment() {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    standIn().buyerPays(reference);
+    StandIn.Notification paid = standIn().paid(reference);
+    StandIn.Notification closedEarlier = standIn().closed(reference);
+
+    assertThat(deliver(paid).status()).isEqualTo(200);
+    // an older "closed" arrives after the payment, then the payment once more
+    assertThat(deliver(closedEarlier).status()).isEqualTo(200);
+    assertThat(deliver(standIn().paid(reference)).status()).isEqualTo(200);
+
+    assertThat(f.status()).isEqualTo("PAID");
+    assertThat(f.attempt(reference).path("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(f.events("ORDER_PAID")).hasSize(1);
+    assertThat(f.refunds()).isEmpty();
+  }
+
+  @Test
+  void aRefundIsExecutedOnceUnderTwentyConcurrentRetriesWithTheSameKey() throws Exception {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    standIn().buyerPays(reference);
+    assertThat(deliver(standIn().paid(reference)).status()).isEqualTo(200);
+    PaymentGateway gateway = providers.named(standIn().provider()).orElseThrow();
+    Money part = Money.of(price(), currency());
+    String key = UUID.randomUUID().toString();
+
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    List<Future<String>> tries = new ArrayList<>();
+    try {
+      Callable<String> refund = () -> {
+        try {
+          return gateway.refund(reference, key, part).reference();
+        } catch (ProviderUnavailableException busy) {
+          return null; // "ask again later": the provider is still working on the same key
+        }
+      };
+      for (int i = 0; i < 20; i++) {
+        tries.add(pool.submit(refund));
+      }
+      List<String> answered = new ArrayList<>();
+      for (Future<String> t : tries) {
+        String r = t.get();
+        if (r != null) {
+          answered.add(r);
+        }
+      }
+      String settled = await().atMost(WAIT).until(refund, r -> r != null);
+      assertThat(Set.copyOf(answered)).isSubsetOf(Set.of(settled));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(standIn().refundsExecuted(reference)).containsExactly(standIn().inProviderUnit(part));
+    assertThat(standIn().refundKeysSent(reference)).hasSizeGreaterThanOrEqualTo(21).containsOnly(
+        standIn().refundKeyOnTheWire(key));
+  }
+
+  @Test
+  void aRefundTheProviderKeepsFailingIsRetriedThenNeedsAttention() {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    assertThat(api.post("/api/v1/orders/" + f.order() + "/cancellations", f.buyer().token(),
+        Map.of("reason", "CHANGED_MIND")).status()).isEqualTo(201);
+    standIn().failRefunds(true);
+    // the buyer's payment crossed the close: money for a cancelled order
+    standIn().buyerPays(reference);
+    assertThat(deliver(standIn().paid(reference)).status()).isEqualTo(200);
+
+    await().atMost(WAIT).until(() -> f.refunds().size() == 1
+        && "NEEDS_ATTENTION".equals(f.refunds().get(0).path("status").asString()));
+    // orderly.refunds.max-attempts=3 in the tests, each with the refund's own key
+    List<String> keys = standIn().refundKeysSent(reference);
+    assertThat(keys).hasSize(3);
+    assertThat(Set.copyOf(keys)).hasSize(1);
+    assertThat(standIn().refundsExecuted(reference)).isEmpty();
+  }
+
+  @Test
+  void aProviderThatDoesNotAnswerInTimeIsNoAnswer() {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    String paymentId = f.attempt(reference).path("id").asString();
+    standIn().buyerPays(reference);
+    standIn().slow(Duration.ofSeconds(3));
+    Api.Response checked = api.post("/api/v1/orders/" + f.order() + "/payments/" + paymentId + "/check",
+        f.buyer().token(), null);
+    assertThat(checked.status()).isEqualTo(503);
+    assertThat(checked.code()).isEqualTo("PROVIDER_UNAVAILABLE");
+    assertThat(f.status()).isEqualTo("AWAITING_PAYMENT");
+    assertThat(f.attempt(reference).path("status").asString()).isEqualTo("PENDING");
+
+    standIn().slow(Duration.ZERO);
+    assertThat(api.post("/api/v1/orders/" + f.order() + "/payments/" + paymentId + "/check",
+        f.buyer().token(), null).text("status")).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void moneyAfterTheCloseIsRefundedOnce() {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    assertThat(api.post("/api/v1/orders/" + f.order() + "/cancellations", f.buyer().token(),
+        Map.of("reason", "CHANGED_MIND")).status()).isEqualTo(201);
+    assertThat(standIn().closeRequested(reference)).isTrue();
+
+    standIn().buyerPays(reference);
+    assertThat(deliver(standIn().paid(reference)).status()).isEqualTo(200);
+    assertThat(deliver(standIn().paid(reference)).status()).isEqualTo(200);
+
+    await().atMost(WAIT).until(() -> f.refunds().size() == 1
+        && "SUCCEEDED".equals(f.refunds().get(0).path("status").asString()));
+    assertThat(f.refunds().get(0).path("cause").asString()).isEqualTo("LATE_PAYMENT");
+    assertThat(f.status()).isEqualTo("CANCELLED");
+    assertThat(standIn().refundsExecuted(reference)).containsExactly(standIn().inProviderUnit(total(f)));
+    assertThat(f.events("LATE_PAYMENT_RECEIVED")).hasSize(1);
+  }
+}
