@@ -39,14 +39,18 @@ public abstract class StandIn implements AutoCloseable {
 
   private final WireMockServer server;
   private volatile Duration delay = Duration.ZERO;
+  private volatile boolean down;
   protected volatile boolean failRefunds;
 
   protected StandIn() {
     server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+        // HTTP/1.1 only, as the providers answer: an h2c upgrade would cut proxied answers
+        .http2PlainDisabled(true)
         .extensions(new ResponseDefinitionTransformerV2() {
           @Override
           public ResponseDefinition transform(ServeEvent event) {
-            ResponseDefinitionBuilder answer = answer(event.getRequest());
+            ResponseDefinitionBuilder answer = down ? json(503, "{\"error\":\"service unavailable\"}")
+                : answer(event.getRequest());
             if (!delay.isZero()) {
               answer.withFixedDelay((int) delay.toMillis());
             }
@@ -67,6 +71,11 @@ public abstract class StandIn implements AutoCloseable {
 
   /** The settings that point Orderly at this stand-in, as {@code orderly.payment.providers.<provider>.*}. */
   public abstract Map<String, String> settings();
+
+  /** Other properties the provider needs, by full name. */
+  public Map<String, String> properties() {
+    return Map.of();
+  }
 
   /** The provider's answer to a request, with the state change it makes. */
   protected abstract ResponseDefinitionBuilder answer(Request request);
@@ -121,17 +130,28 @@ public abstract class StandIn implements AutoCloseable {
     this.delay = delay;
   }
 
+  /** Every request answered 503 while down: the provider is out. */
+  public void down(boolean down) {
+    this.down = down;
+  }
+
   public void failRefunds(boolean fail) {
     this.failRefunds = fail;
   }
 
   public void reset() {
     delay = Duration.ZERO;
+    down = false;
     failRefunds = false;
   }
 
   public String baseUrl() {
     return "http://127.0.0.1:" + server.port();
+  }
+
+  /** Every request Orderly sent with the answer it got. */
+  protected List<ServeEvent> serveEvents() {
+    return server.getAllServeEvents();
   }
 
   /** Every request Orderly sent, oldest first. */
