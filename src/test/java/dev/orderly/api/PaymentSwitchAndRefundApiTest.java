@@ -130,7 +130,7 @@ class PaymentSwitchAndRefundApiTest extends ApiTest {
 
     // the provider comes back; the buyer had paid (before the close could reach the provider)
     api.sandboxMode("CARD", "NORMAL");
-    api.pay(bank, "succeed", Map.of("duplicateCallbacks", 2));
+    api.pay(bank, "succeed", Map.of("duplicateCallbacks", 2, "paidBeforeExpiry", true));
 
     await().atMost(WAIT).until(() -> f.refunds().size() == 1
         && "SUCCEEDED".equals(f.refunds().get(0).path("status").asString()));

@@ -1,0 +1,41 @@
+package dev.orderly.payment.conformance;
+
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** WeChat Pay's adapter, through its official SDK (API v3), against a WeChat Pay stand-in: WeChat Pay in CNY. */
+class WechatPayConformanceTest extends PaymentProviderConformance {
+
+  static final WechatPayStandIn WECHAT = new WechatPayStandIn();
+
+  @DynamicPropertySource
+  static void wechat(DynamicPropertyRegistry registry) {
+    route(registry, WECHAT, "WECHAT_PAY");
+  }
+
+  @AfterAll
+  static void stop() {
+    WECHAT.close();
+  }
+
+  @Override
+  protected StandIn standIn() {
+    return WECHAT;
+  }
+
+  @Override
+  protected String method() {
+    return "WECHAT_PAY";
+  }
+
+  @Override
+  protected String currency() {
+    return "CNY";
+  }
+
+  @Override
+  protected String price() {
+    return "88.00";
+  }
+}
