@@ -201,7 +201,8 @@ public final class AlipayStandIn extends StandIn {
   /** {"<root>":<answer>,"sign":"<RSA2 of the answer's exact text>"}. */
   private ResponseDefinitionBuilder signed(String root, ObjectNode answer) {
     String content = answer.toString();
-    String body = "{\"" + root + "\":" + content + ",\"sign\":\"" + sign(content, alipay.getPrivate()) + "\"}";
+    String body = "{\"" + root + "\":" + content + ",\"sign\":\""
+        + sign(content, forgeAnswers ? rsa().getPrivate() : alipay.getPrivate()) + "\"}";
     return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
         .withHeader("Content-Type", "text/html;charset=utf-8").withBody(body);
   }

@@ -66,9 +66,13 @@ public abstract class PaymentProviderConformance extends ApiTest {
   }
 
   PaymentFixture order() {
+    return order("PT2H");
+  }
+
+  PaymentFixture order(String paymentWindow) {
     Api.Principal seller = api.seller();
     Api.Principal buyer = api.buyer();
-    api.policy(seller, Map.of("paymentWindow", "PT2H"));
+    api.policy(seller, Map.of("paymentWindow", paymentWindow));
     UUID product = api.product(seller, price(), currency(), 5, false);
     Api.Response placed = api.placeOrder(buyer, product, 1);
     assertThat(placed.status()).as(placed.raw().body()).isEqualTo(201);
@@ -132,6 +136,53 @@ public abstract class PaymentProviderConformance extends ApiTest {
     assertThat(checked.status()).isEqualTo(200);
     assertThat(checked.text("status")).isEqualTo("SUCCEEDED");
     assertThat(f.status()).isEqualTo("PAID");
+  }
+
+  @Test
+  void aProviderThatIsDownRefusesTheAttemptNamingTheMethodsThatWork() {
+    PaymentFixture f = order();
+    standIn().down(true);
+    Api.Response refused = f.start(method());
+    assertThat(refused.status()).as(refused.raw().body()).isEqualTo(503);
+    assertThat(refused.code()).isEqualTo("PROVIDER_UNAVAILABLE");
+    assertThat(refused.body().path("workingMethods").isArray()).isTrue();
+    assertThat(f.attempts()).isEmpty();
+    standIn().down(false);
+    assertThat(f.start(method()).status()).isEqualTo(201);
+  }
+
+  @Test
+  void aPaymentWhoseNotificationNeverCameIsFoundByReconciliation() {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    standIn().buyerPays(reference); // and the notification is lost
+    // orderly.payment.reconcile-after=PT5S in the tests
+    await().atMost(WAIT).until(() -> "PAID".equals(f.status()));
+    assertThat(f.events("PAYMENT_RECONCILED")).isNotEmpty();
+    assertThat(f.attempt(reference).path("appliedAs").asString()).isEqualTo("PAID");
+  }
+
+  @Test
+  void theDeadlineClosesTheAttemptAtTheProviderThenCancels() {
+    PaymentFixture f = order("PT2S");
+    String reference = f.startedReference(method());
+    await().atMost(WAIT).until(() -> "CANCELLED".equals(f.status()));
+    assertThat(f.view().path("cancelReason").asString()).isEqualTo("PAYMENT_TIMEOUT");
+    assertThat(standIn().closeRequested(reference)).isTrue();
+    assertThat(f.attempt(reference).path("status").asString()).isEqualTo("CLOSED");
+    assertThat(f.refunds()).isEmpty();
+  }
+
+  @Test
+  void atTheDeadlineAPaymentTheProviderHasWinsOverCancelling() {
+    PaymentFixture f = order("PT2S");
+    String reference = f.startedReference(method());
+    standIn().buyerPays(reference); // its notification is lost; Orderly asks before cancelling
+    await().atMost(WAIT).until(() -> !f.attempt(reference).path("status").asString().equals("PENDING"));
+    assertThat(f.status()).isEqualTo("PAID");
+    assertThat(f.attempt(reference).path("appliedAs").asString()).isEqualTo("PAID");
+    assertThat(f.events("ORDER_CANCELLED")).isEmpty();
+    assertThat(f.refunds()).isEmpty();
   }
 
   @Test

@@ -41,6 +41,8 @@ public abstract class StandIn implements AutoCloseable {
   private volatile Duration delay = Duration.ZERO;
   private volatile boolean down;
   protected volatile boolean failRefunds;
+  /** Answers signed with a key that is not the provider's (for providers that sign their answers). */
+  protected volatile boolean forgeAnswers;
 
   protected StandIn() {
     server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
@@ -135,6 +137,10 @@ public abstract class StandIn implements AutoCloseable {
     this.down = down;
   }
 
+  public void forgeAnswers(boolean forge) {
+    this.forgeAnswers = forge;
+  }
+
   public void failRefunds(boolean fail) {
     this.failRefunds = fail;
   }
@@ -143,6 +149,7 @@ public abstract class StandIn implements AutoCloseable {
     delay = Duration.ZERO;
     down = false;
     failRefunds = false;
+    forgeAnswers = false;
   }
 
   public String baseUrl() {

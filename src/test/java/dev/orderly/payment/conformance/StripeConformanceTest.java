@@ -17,6 +17,9 @@ class StripeConformanceTest extends PaymentProviderConformance {
   @DynamicPropertySource
   static void stripe(DynamicPropertyRegistry registry) {
     route(registry, STRIPE, "CARD");
+    // Stripe's own Alipay and WeChat Pay, as a shop outside China would take them
+    registry.add("orderly.payment.methods.ALIPAY.provider", () -> "stripe");
+    registry.add("orderly.payment.methods.WECHAT_PAY.provider", () -> "stripe");
   }
 
   @AfterAll
@@ -56,5 +59,25 @@ class StripeConformanceTest extends PaymentProviderConformance {
     assertThat(STRIPE.createRequest(reference).getHeader("Idempotency-Key"))
         .isEqualTo("orderly-create-" + f.attempt(reference).path("id").asString());
     assertThat(f.attempt(reference).path("redirectUrl").asString()).isEqualTo("https://checkout.stripe.com/c/pay/" + reference);
+  }
+
+  @Test
+  void alipayAndWechatPayRoutedToStripeAreStripesOwnMethods() {
+    PaymentFixture alipay = order();
+    Map<String, String> sent = StandIn.form(STRIPE.createRequest(alipay.startedReference("ALIPAY")).getBodyAsString());
+    assertThat(sent).containsEntry("payment_method_types[0]", "alipay");
+    PaymentFixture wechat = order();
+    sent = StandIn.form(STRIPE.createRequest(wechat.startedReference("WECHAT_PAY")).getBodyAsString());
+    assertThat(sent).containsEntry("payment_method_types[0]", "wechat_pay")
+        .containsEntry("payment_method_options[wechat_pay][client]", "web");
+  }
+
+  @Test
+  void aShortDeadlineStillGetsStripesShortestSessionAndOrderlyExpiresItAtTheDeadline() {
+    PaymentFixture f = order("PT10M");
+    String reference = f.startedReference("CARD");
+    long sentAt = STRIPE.createRequest(reference).getLoggedDate().toInstant().getEpochSecond();
+    // Stripe takes 30 minutes to 24 hours; the deadline sweep expires the session at Orderly's deadline
+    assertThat(STRIPE.opened(reference).expiresAt().getEpochSecond() - sentAt).isBetween(1795L, 1805L);
   }
 }

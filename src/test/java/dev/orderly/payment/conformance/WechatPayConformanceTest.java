@@ -5,7 +5,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** WeChat Pay's adapter, through its official SDK (API v3), against a WeChat Pay stand-in: WeChat Pay in CNY. */
-class WechatPayConformanceTest extends PaymentProviderConformance {
+class WechatPayConformanceTest extends SignedAnswersConformance {
 
   static final WechatPayStandIn WECHAT = new WechatPayStandIn();
 

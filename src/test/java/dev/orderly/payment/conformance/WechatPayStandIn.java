@@ -208,7 +208,7 @@ public final class WechatPayStandIn extends StandIn {
         .withHeader("Wechatpay-Serial", publicKeyId)
         .withHeader("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048")
         .withHeader("Wechatpay-Signature", AlipayStandIn.sign(timestamp + "\n" + nonce + "\n" + body + "\n",
-            platform.getPrivate()));
+            forgeAnswers ? AlipayStandIn.rsa().getPrivate() : platform.getPrivate()));
     if (!body.isEmpty()) {
       answer.withHeader("Content-Type", "application/json").withBody(body);
     }
