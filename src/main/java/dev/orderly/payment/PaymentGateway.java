@@ -52,11 +52,22 @@ public interface PaymentGateway {
   record RefundResult(String reference) {}
 
   /**
-   * A callback that verified: the news on a payment it carries ({@code null} when it is about
-   * something Orderly does not follow, such as an event type it did not ask for) and the answer the
-   * provider expects to stop retrying.
+   * A callback that verified: the news on a payment it carries, or on a refund, ({@code null} when
+   * it is about something Orderly does not follow, such as an event type it did not ask for) and
+   * the answer the provider expects to stop retrying.
    */
-  record Callback(@Nullable ProviderResult payment, Answer answer) {}
+  record Callback(@Nullable ProviderResult payment, @Nullable RefundFailed refundFailed, Answer answer) {
+    public Callback(@Nullable ProviderResult payment, Answer answer) {
+      this(payment, null, answer);
+    }
+  }
+
+  /**
+   * The provider's word that a refund it had accepted did not reach the buyer after all (Stripe's
+   * {@code refund.updated} with status {@code failed}, WeChat Pay's {@code REFUND.ABNORMAL}):
+   * {@code refundId} is Orderly's refund id, the idempotency key it was sent with.
+   */
+  record RefundFailed(UUID refundId, String reason) {}
 
   /** The HTTP answer a provider expects to a callback it delivered: status, media type and body. */
   record Answer(int status, String contentType, String body) {

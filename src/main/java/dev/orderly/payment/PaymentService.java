@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The payment module's API: payment attempts and what the provider says about them. Whatever the
@@ -37,10 +39,12 @@ public class PaymentService {
   private final PaymentOptions options;
   private final OrderService orders;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   PaymentService(PaymentStarts starts, BuyerChecks checks, ProviderNews news, ProviderCloses closes,
       CloseRequests closeRequests, PaymentAttemptRepository attempts, PaymentOptions options, OrderService orders,
-      Clock clock) {
+      Clock clock, ApplicationEventPublisher events) {
+    this.events = events;
     this.starts = starts;
     this.checks = checks;
     this.news = news;
@@ -101,6 +105,15 @@ public class PaymentService {
    */
   public void apply(PaymentGateway.ProviderResult result, String actor, TimelineEventType eventType) {
     news.apply(result, actor, eventType, true);
+  }
+
+  /**
+   * The provider says a refund it had accepted failed: handed to refunds ({@link ProviderRefundFailed})
+   * in one transaction with what they make of it. Repeated news changes nothing more.
+   */
+  @Transactional
+  public void refundFailed(String provider, PaymentGateway.RefundFailed failed) {
+    events.publishEvent(new ProviderRefundFailed(failed.refundId(), provider, failed.reason()));
   }
 
   /**

@@ -109,6 +109,21 @@ public final class Refund {
   }
 
   /**
+   * The provider reports that a refund it had accepted failed after all (the money did not reach
+   * the buyer): NEEDS_ATTENTION, for support, with the provider's reason. No try is counted: retrying
+   * the same refund at the provider would only repeat its answer.
+   *
+   * @throws OrderlyException {@code ILLEGAL_REFUND_TRANSITION} unless SUCCEEDED
+   */
+  public void failedAtProvider(String reason, Instant now) {
+    require("record the provider's failure of", SUCCEEDED);
+    status = NEEDS_ATTENTION;
+    completedAt = null;
+    nextAttemptAt = null;
+    lastError = FailureText.of("the provider reported the refund failed: " + reason);
+  }
+
+  /**
    * Support sends a refund that needs attention, or is waiting for its retry, to the provider again
    * at once: PENDING with its tries counted from zero.
    *

@@ -14,6 +14,7 @@ import dev.orderly.order.SystemActor;
 import dev.orderly.order.Timeline;
 import dev.orderly.order.TimelineEventType;
 import dev.orderly.payment.MoneyToReturn;
+import dev.orderly.payment.ProviderRefundFailed;
 import dev.orderly.payment.PaymentMethod;
 import dev.orderly.payment.PaymentMethodSettings;
 import dev.orderly.refund.internal.RefundExecutor;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -67,6 +69,30 @@ public class RefundService {
   void on(MoneyToReturn money) {
     request(money.orderId(), money.paymentId(), money.providerReference(), money.method(), money.amount(),
         RefundCause.valueOf(money.cause().name()), SystemActor.REFUNDS.label());
+  }
+
+  /**
+   * A refund the provider had accepted failed there after all: it needs support's attention, with
+   * the provider's reason on the order's timeline. News about a refund that is not SUCCEEDED (already
+   * handled, or unknown here) changes nothing.
+   */
+  @EventListener
+  @Transactional(propagation = Propagation.MANDATORY)
+  void on(ProviderRefundFailed failed) {
+    Optional<Refund> found = refunds.lock(failed.refundId());
+    if (found.isEmpty() || found.get().status() != RefundStatus.SUCCEEDED) {
+      return;
+    }
+    Refund refund = found.get();
+    Instant now = clock.instant();
+    refund.failedAtProvider(failed.reason(), now);
+    if (!refunds.saveChange(refund, RefundStatus.SUCCEEDED)) {
+      throw new IllegalStateException("refund " + refund.id() + " changed although its row was locked");
+    }
+    timeline.record(refund.orderId(), now, TimelineEventType.REFUND_NEEDS_ATTENTION, "provider:" + failed.provider(),
+        Map.of("refundId", refund.id().toString(), "error", Objects.requireNonNull(refund.lastError())));
+    events.publishEvent(new RefundEvent(refund.id(), refund.orderId(), refund.cause(), refund.status(),
+        refund.amount(), refund.expectedBy(), now));
   }
 
   /**
@@ -121,7 +147,7 @@ public class RefundService {
     RefundStatus from = refund.status();
     Instant now = clock.instant();
     refund.retryRequested(now);
-    if (!refunds.saveRetry(refund, from)) {
+    if (!refunds.saveChange(refund, from)) {
       throw new IllegalStateException("refund " + id + " changed although its row was locked");
     }
     timeline.record(refund.orderId(), now, TimelineEventType.REFUND_RETRY_REQUESTED, support.label(),

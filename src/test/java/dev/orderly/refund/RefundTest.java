@@ -100,7 +100,10 @@ class RefundTest {
     FAIL_FOR_GOOD(EnumSet.of(PENDING, FAILED), NEEDS_ATTENTION,
         (r, now) -> r.failed("refund refused", RETRIES, true, now)),
     RETRY_REQUESTED(EnumSet.of(FAILED, NEEDS_ATTENTION), PENDING,
-        (r, now) -> r.retryRequested(now));
+        (r, now) -> r.retryRequested(now)),
+    /** The provider reports a refund it had accepted failed after all. */
+    FAILED_AT_PROVIDER(EnumSet.of(SUCCEEDED), NEEDS_ATTENTION,
+        (r, now) -> r.failedAtProvider("expired_or_canceled_card", now));
 
     final Set<RefundStatus> legalFrom;
     final RefundStatus target;
@@ -125,7 +128,7 @@ class RefundTest {
   void lifecycleTableClassifiesEveryStatusActionPairExactlyOnce() {
     List<Arguments> legal = legalMoves().toList();
     List<Arguments> illegal = illegalMoves().toList();
-    assertThat(legal).hasSize(8);
+    assertThat(legal).hasSize(9);
     assertThat(legal.size() + illegal.size()).isEqualTo(RefundStatus.values().length * Action.values().length);
     ActionTable.assertEveryPairOnce(legal, illegal, RefundStatus.values().length, Action.values().length);
   }
@@ -259,6 +262,19 @@ class RefundTest {
     assertThat(refund.attempts()).isZero();
     assertThat(refund.nextAttemptAt()).isEqualTo(ACTION_AT);
     assertThat(refund.lastError()).isEqualTo(error).isNotNull();
+  }
+
+  @Test
+  void aRefundTheProviderLaterReportsFailedNeedsAttentionWithTheReasonAndNoTryCounted() {
+    Refund r = refundIn(SUCCEEDED);
+    int tries = r.attempts();
+    r.failedAtProvider("expired_or_canceled_card", ACTION_AT);
+    assertThat(r.status()).isEqualTo(NEEDS_ATTENTION);
+    assertThat(r.attempts()).isEqualTo(tries);
+    assertThat(r.lastError()).contains("expired_or_canceled_card");
+    assertThat(r.completedAt()).isNull();
+    assertThat(r.nextAttemptAt()).isNull();
+    assertThat(r.awaitsTry()).isFalse();
   }
 
   @Test

@@ -224,6 +224,9 @@ class PaymentController {
       }
       payments.apply(result, "provider:" + gateway.name(), TimelineEventType.PAYMENT_CALLBACK_RECEIVED);
     }
+    if (callback.refundFailed() != null) {
+      payments.refundFailed(gateway.name(), callback.refundFailed());
+    }
     PaymentGateway.Answer answer = callback.answer();
     return ResponseEntity.status(answer.status()).contentType(org.springframework.http.MediaType.parseMediaType(
         answer.contentType())).body(answer.body());

@@ -104,8 +104,11 @@ public class RefundRepository {
     return save(r, from, lease);
   }
 
-  /** Writes support's retry if the refund is still in status {@code from}; false when it was not. */
-  public boolean saveRetry(Refund r, RefundStatus from) {
+  /**
+   * Writes a change made outside a try (support's retry, the provider's later word) if the refund is
+   * still in status {@code from}; false when it was not.
+   */
+  public boolean saveChange(Refund r, RefundStatus from) {
     return save(r, from, null);
   }
 

@@ -368,4 +368,31 @@ public abstract class PaymentProviderConformance extends ApiTest {
     assertThat(standIn().refundsExecuted(reference)).containsExactly(standIn().inProviderUnit(total(f)));
     assertThat(f.events("LATE_PAYMENT_RECEIVED")).hasSize(1);
   }
+
+  /**
+   * For providers that report refunds failing after they accepted them: the refund goes to support
+   * (NEEDS_ATTENTION, with the provider's reason), once.
+   */
+  void aRefundTheProviderLaterReportsFailedGoesToSupport() {
+    PaymentFixture f = order();
+    String reference = f.startedReference(method());
+    standIn().buyerPays(reference);
+    assertThat(deliver(standIn().paid(reference)).status()).isEqualTo(200);
+    Api.Response cancelled = api.post("/api/v1/orders/" + f.order() + "/cancellations", f.buyer().token(),
+        Map.of("reason", "CHANGED_MIND"));
+    assertThat(cancelled.status()).as(cancelled.raw().body()).isEqualTo(201);
+    await().atMost(WAIT).until(() -> f.refunds().size() == 1
+        && "SUCCEEDED".equals(f.refunds().get(0).path("status").asString()));
+    assertThat(standIn().refundsExecuted(reference)).hasSize(1);
+
+    StandIn.Notification failed = standIn().refundFailedLater(reference);
+    Api.Response received = deliver(failed);
+    assertThat(received.status()).as(received.raw().body()).isEqualTo(200);
+    assertThat(received.raw().body()).isEqualTo(standIn().expectedAnswer());
+    JsonNode refund = f.refunds().get(0);
+    assertThat(refund.path("status").asString()).isEqualTo("NEEDS_ATTENTION");
+    assertThat(refund.path("lastError").asString()).contains("the provider reported the refund failed");
+    assertThat(deliver(standIn().refundFailedLater(reference)).status()).isEqualTo(200);
+    assertThat(f.events("REFUND_NEEDS_ATTENTION")).hasSize(1);
+  }
 }

@@ -100,6 +100,14 @@ public abstract class StandIn implements AutoCloseable {
   /** A tampered copy of a signed notification: its amount or status changed after signing. */
   public abstract Notification tampered(Notification signed);
 
+  /**
+   * The provider's signed word that the last refund it executed for this payment failed after all
+   * (only providers that report it: Stripe, WeChat Pay).
+   */
+  public Notification refundFailedLater(String reference) {
+    throw new UnsupportedOperationException(provider() + " does not report refunds failing later");
+  }
+
   /** The answer body the provider expects to stop retrying. */
   public abstract String expectedAnswer();
 

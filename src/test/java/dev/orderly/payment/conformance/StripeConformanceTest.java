@@ -80,4 +80,9 @@ class StripeConformanceTest extends PaymentProviderConformance {
     // Stripe takes 30 minutes to 24 hours; the deadline sweep expires the session at Orderly's deadline
     assertThat(STRIPE.opened(reference).expiresAt().getEpochSecond() - sentAt).isBetween(1795L, 1805L);
   }
+
+  @Test
+  void aRefundStripeLaterReportsFailedGoesToSupport() {
+    aRefundTheProviderLaterReportsFailedGoesToSupport();
+  }
 }

@@ -264,9 +264,24 @@ public final class StripeStandIn extends StandIn {
     return event.toString();
   }
 
-  /** The buyer pays after the session was expired (for the late-payment scenario): Stripe then has money. */
-  public synchronized void forcePaid(String reference) {
-    buyerPays(reference);
+  @Override
+  public synchronized Notification refundFailedLater(String reference) {
+    List<ObjectNode> made = refundsByIntent.get(sessions.get(reference).path("payment_intent").asString());
+    ObjectNode refund = made.get(made.size() - 1).deepCopy();
+    refund.put("status", "failed");
+    refund.put("failure_reason", "expired_or_canceled_card");
+    ObjectNode event = JSON.createObjectNode();
+    event.put("id", "evt_" + random(24));
+    event.put("object", "event");
+    event.put("api_version", Stripe.API_VERSION);
+    event.put("created", Instant.now().getEpochSecond());
+    event.putObject("data").set("object", refund);
+    event.put("livemode", false);
+    event.put("pending_webhooks", 1);
+    event.put("type", "refund.updated");
+    String body = event.toString();
+    long t = Instant.now().getEpochSecond();
+    return notification(body, "t=" + t + ",v1=" + hmac(webhookSecret, t + "." + body));
   }
 
   @Override

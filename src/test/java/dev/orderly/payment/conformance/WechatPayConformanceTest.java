@@ -1,6 +1,7 @@
 package dev.orderly.payment.conformance;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,5 +38,10 @@ class WechatPayConformanceTest extends SignedAnswersConformance {
   @Override
   protected String price() {
     return "88.00";
+  }
+
+  @Test
+  void aRefundWechatPayLaterReportsAbnormalGoesToSupport() {
+    aRefundTheProviderLaterReportsFailedGoesToSupport();
   }
 }

@@ -228,22 +228,22 @@ public final class WechatPayStandIn extends StandIn {
 
   @Override
   public Notification paid(String reference) {
-    return notification(reference, "SUCCESS", Instant.now(), platform.getPrivate(), apiV3Key);
+    return notification(reference, "SUCCESS", Instant.now(), platform.getPrivate());
   }
 
   @Override
   public Notification stalePaid(String reference) {
-    return notification(reference, "SUCCESS", Instant.now().minusSeconds(301), platform.getPrivate(), apiV3Key);
+    return notification(reference, "SUCCESS", Instant.now().minusSeconds(301), platform.getPrivate());
   }
 
   @Override
   public Notification forgedPaid(String reference) {
-    return notification(reference, "SUCCESS", Instant.now(), AlipayStandIn.rsa().getPrivate(), apiV3Key);
+    return notification(reference, "SUCCESS", Instant.now(), AlipayStandIn.rsa().getPrivate());
   }
 
   @Override
   public Notification closed(String reference) {
-    return notification(reference, "CLOSED", Instant.now(), platform.getPrivate(), apiV3Key);
+    return notification(reference, "CLOSED", Instant.now(), platform.getPrivate());
   }
 
   @Override
@@ -256,24 +256,53 @@ public final class WechatPayStandIn extends StandIn {
     return "{\"code\":\"SUCCESS\"}";
   }
 
-  private Notification notification(String reference, String state, Instant at, PrivateKey key, String aesKey) {
+  @Override
+  public synchronized Notification refundFailedLater(String reference) {
+    ObjectNode trade = trades.get(reference);
+    Map<String, Long> made = refunds.get(reference);
+    String outRefundNo = new ArrayList<>(made.keySet()).get(made.size() - 1);
+    ObjectNode refund = JSON.createObjectNode();
+    refund.put("mchid", merchantId);
+    refund.put("out_trade_no", reference);
+    refund.put("transaction_id", trade.path("transaction_id").asString());
+    refund.put("out_refund_no", outRefundNo);
+    refund.put("refund_id", "50" + outRefundNo.substring(0, 16));
+    refund.put("refund_status", "ABNORMAL");
+    refund.put("user_received_account", "招商银行信用卡0403");
+    ObjectNode amount = refund.putObject("amount");
+    amount.put("total", trade.path("amount").path("total").asLong());
+    amount.put("refund", made.get(outRefundNo));
+    amount.put("payer_total", trade.path("amount").path("total").asLong());
+    amount.put("payer_refund", made.get(outRefundNo));
+    return signedEvent("REFUND.ABNORMAL", "退款异常", "refund", refund.toString(), Instant.now(), platform.getPrivate());
+  }
+
+  private Notification notification(String reference, String state, Instant at, PrivateKey key) {
     ObjectNode transaction = trades.get(reference).deepCopy();
     transaction.put("trade_state", state);
     if ("SUCCESS".equals(state) && !transaction.has("transaction_id")) {
       transaction.put("transaction_id", "4200000000000000");
     }
+    boolean success = "SUCCESS".equals(state);
+    return signedEvent(success ? "TRANSACTION.SUCCESS" : "TRANSACTION.CLOSED", success ? "支付成功" : "订单已关闭",
+        "transaction", transaction.toString(), at, key);
+  }
+
+  /** A notification: the resource encrypted with the API v3 key, the whole signed with {@code key}. */
+  private Notification signedEvent(String eventType, String summary, String resourceType, String plain, Instant at,
+      PrivateKey key) {
     String nonce = StripeStandIn.random(6);
     ObjectNode event = JSON.createObjectNode();
     event.put("id", "EV-" + StripeStandIn.random(10));
     event.put("create_time", TIME.format(at.atZone(BEIJING)));
     event.put("resource_type", "encrypt-resource");
-    event.put("event_type", "SUCCESS".equals(state) ? "TRANSACTION.SUCCESS" : "TRANSACTION.CLOSED");
-    event.put("summary", "SUCCESS".equals(state) ? "支付成功" : "订单已关闭");
+    event.put("event_type", eventType);
+    event.put("summary", summary);
     ObjectNode resource = event.putObject("resource");
-    resource.put("original_type", "transaction");
+    resource.put("original_type", resourceType);
     resource.put("algorithm", "AEAD_AES_256_GCM");
-    resource.put("ciphertext", encrypt(aesKey, nonce, "transaction", transaction.toString()));
-    resource.put("associated_data", "transaction");
+    resource.put("ciphertext", encrypt(apiV3Key, nonce, resourceType, plain));
+    resource.put("associated_data", resourceType);
     resource.put("nonce", nonce);
     String body = event.toString();
     String timestamp = Long.toString(at.getEpochSecond());

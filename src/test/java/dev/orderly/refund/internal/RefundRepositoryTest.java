@@ -33,9 +33,9 @@ class RefundRepositoryTest extends ApiTest {
 
     // support's retry is written from the status it came from only
     Refund waiting = copy(succeeded, RefundStatus.FAILED, 2, "down", FAR);
-    assertThat(refunds.saveRetry(waiting, RefundStatus.NEEDS_ATTENTION)).isFalse();
+    assertThat(refunds.saveChange(waiting, RefundStatus.NEEDS_ATTENTION)).isFalse();
     assertThat(refunds.find(id).orElseThrow().status()).isEqualTo(RefundStatus.SUCCEEDED);
-    assertThat(refunds.saveRetry(waiting, RefundStatus.SUCCEEDED)).isTrue();
+    assertThat(refunds.saveChange(waiting, RefundStatus.SUCCEEDED)).isTrue();
     Refund claimed = refunds.find(id).orElseThrow();
     assertThat(claimed.status()).isEqualTo(RefundStatus.FAILED);
     assertThat(claimed.nextAttemptAt()).isEqualTo(FAR);

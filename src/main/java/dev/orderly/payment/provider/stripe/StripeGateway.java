@@ -45,8 +45,9 @@ import org.springframework.stereotype.Component;
  * session's PaymentIntent and carry Orderly's refund id as Stripe's {@code Idempotency-Key}.
  * Webhooks are verified from {@code Stripe-Signature} (HMAC-SHA256, within {@code webhook-tolerance},
  * default Stripe's 300 s) and read for {@code checkout.session.completed},
- * {@code checkout.session.async_payment_succeeded|failed} and {@code checkout.session.expired};
- * other event types are acknowledged and ignored.
+ * {@code checkout.session.async_payment_succeeded|failed}, {@code checkout.session.expired} and
+ * {@code refund.updated|failed} (a refund Orderly made that failed after Stripe accepted it goes to
+ * support); other event types are acknowledged and ignored.
  *
  * <p>Settings {@code orderly.payment.providers.stripe.*}: {@code api-key} and {@code webhook-secret}
  * (required), {@code api-base} (default Stripe's own), {@code read-timeout} (default 10 s).
@@ -246,21 +247,48 @@ class StripeGateway implements PaymentGateway {
       // signed with our secret, but not an event Stripe's SDK can read
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "unreadable Stripe event: " + e.getMessage());
     }
-    return new Callback(news(event), Answer.RECEIVED_JSON);
+    String type = event.getType() == null ? "" : event.getType();
+    if (type.startsWith("checkout.session.")) {
+      return new Callback(news(type, object(event)), Answer.RECEIVED_JSON);
+    }
+    if (REFUND_EVENTS.contains(type)) {
+      return new Callback(null, refundNews(object(event)), Answer.RECEIVED_JSON);
+    }
+    log.debug("Stripe event {} of type {} is not one Orderly follows", event.getId(), type);
+    return new Callback(null, Answer.RECEIVED_JSON);
   }
 
-  private @Nullable ProviderResult news(Event event) {
-    String type = event.getType();
-    if (type == null || !type.startsWith("checkout.session.")) {
-      log.debug("Stripe event {} of type {} is not one Orderly follows", event.getId(), type);
-      return null;
-    }
-    StripeObject object;
+  /** The events that report on a refund after it was made. */
+  static final java.util.Set<String> REFUND_EVENTS = java.util.Set.of("refund.updated", "refund.failed",
+      "charge.refund.updated");
+
+  private static StripeObject object(Event event) {
     try {
-      object = event.getDataObjectDeserializer().deserializeUnsafe();
+      return event.getDataObjectDeserializer().deserializeUnsafe();
     } catch (EventDataObjectDeserializationException e) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "unreadable Stripe event data: " + e.getMessage());
     }
+  }
+
+  /** A refund Orderly made (its id in {@code metadata.orderly_refund_id}) that Stripe now says failed. */
+  private static @Nullable RefundFailed refundNews(StripeObject object) {
+    if (!(object instanceof Refund refund)) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "Stripe refund event without a refund");
+    }
+    if (!"failed".equals(refund.getStatus()) && !"canceled".equals(refund.getStatus())) {
+      return null;
+    }
+    String id = refund.getMetadata() == null ? null : refund.getMetadata().get("orderly_refund_id");
+    try {
+      return new RefundFailed(java.util.UUID.fromString(String.valueOf(id)),
+          refund.getFailureReason() != null ? refund.getFailureReason() : refund.getStatus());
+    } catch (IllegalArgumentException e) {
+      log.info("Stripe refund {} failed, but Orderly did not make it (no orderly_refund_id)", refund.getId());
+      return null;
+    }
+  }
+
+  private @Nullable ProviderResult news(String type, StripeObject object) {
     if (!(object instanceof Session session) || session.getId() == null) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "Stripe event " + type + " without a Checkout Session");
     }

@@ -21,6 +21,7 @@ import com.wechat.pay.java.service.refund.RefundService;
 import com.wechat.pay.java.service.refund.model.AmountReq;
 import com.wechat.pay.java.service.refund.model.CreateRequest;
 import com.wechat.pay.java.service.refund.model.Refund;
+import com.wechat.pay.java.service.refund.model.RefundNotification;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
@@ -40,6 +41,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -59,7 +61,8 @@ import org.springframework.stereotype.Component;
  * {@code out_trade_no}; closing a paid trade ({@code ORDERPAID}) answers ALREADY_PAID. Refunds carry
  * Orderly's refund id (without dashes) as {@code out_refund_no}, which WeChat Pay executes once.
  * Notifications older than {@link #NOTIFICATION_MAX_AGE} are refused as replays; accepted ones are
- * answered {@code {"code":"SUCCESS"}}.
+ * answered {@code {"code":"SUCCESS"}}. A refund notification ({@code REFUND.*}, when the merchant
+ * platform sends them) saying {@code ABNORMAL} or {@code CLOSED} sends Orderly's refund to support.
  *
  * <p>Settings {@code orderly.payment.providers.wechatpay.*}: {@code merchant-id}, {@code app-id},
  * {@code merchant-serial-number}, {@code private-key} (PEM), {@code api-v3-key} (32 characters),
@@ -281,9 +284,26 @@ class WechatPayGateway implements PaymentGateway {
     RequestParam request = new RequestParam.Builder().serialNumber(serial).nonce(nonce).signature(signature)
         .timestamp(timestamp).signType(headers.getOrDefault("wechatpay-signature-type", "WECHATPAY2-SHA256-RSA2048"))
         .body(new String(body, StandardCharsets.UTF_8)).build();
-    Transaction transaction;
+    // the event type only picks what the resource decrypts into; parse() verifies the signature first
+    boolean aboutRefund = new String(body, StandardCharsets.UTF_8).contains("\"event_type\":\"REFUND.");
+    if (aboutRefund) {
+      RefundNotification refund = parse(request, RefundNotification.class);
+      return new Callback(null, refundFailed(refund), RECEIVED);
+    }
+    Transaction transaction = parse(request, Transaction.class);
+    if (transaction.getOutTradeNo() == null || !merchantId.equals(transaction.getMchid())) {
+      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "notification without this merchant's out_trade_no");
+    }
+    ProviderResult news = result(transaction.getOutTradeNo(), transaction.getTradeState());
+    return new Callback(news.status() == AttemptStatus.PENDING ? null : news, RECEIVED);
+  }
+
+  /** What WeChat Pay expects back to stop retrying a notification. */
+  static final Answer RECEIVED = new Answer(200, "application/json", "{\"code\":\"SUCCESS\"}");
+
+  private <T> T parse(RequestParam request, Class<T> type) {
     try {
-      transaction = notifications.parse(request, Transaction.class);
+      return notifications.parse(request, type);
     } catch (ValidationException e) {
       throw invalid(e.getMessage());
     } catch (MalformedMessageException | IllegalArgumentException | IllegalStateException e) {
@@ -292,12 +312,21 @@ class WechatPayGateway implements PaymentGateway {
       // the resource would not decrypt with the API v3 key: not WeChat Pay's, or altered
       throw invalid("notification resource: " + e.getMessage());
     }
-    if (transaction.getOutTradeNo() == null || !merchantId.equals(transaction.getMchid())) {
-      throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "notification without this merchant's out_trade_no");
+  }
+
+  /** A refund Orderly made ({@code out_refund_no} its refund id without dashes) that WeChat Pay could not complete. */
+  private static @Nullable RefundFailed refundFailed(RefundNotification refund) {
+    if (refund.getRefundStatus() != com.wechat.pay.java.service.refund.model.Status.ABNORMAL
+        && refund.getRefundStatus() != com.wechat.pay.java.service.refund.model.Status.CLOSED) {
+      return null;
     }
-    ProviderResult news = result(transaction.getOutTradeNo(), transaction.getTradeState());
-    return new Callback(news.status() == AttemptStatus.PENDING ? null : news,
-        new Answer(200, "application/json", "{\"code\":\"SUCCESS\"}"));
+    String n = String.valueOf(refund.getOutRefundNo());
+    if (!n.matches("[0-9a-f]{32}")) {
+      return null; // not one of Orderly's
+    }
+    UUID id = UUID.fromString(n.substring(0, 8) + "-" + n.substring(8, 12) + "-" + n.substring(12, 16) + "-"
+        + n.substring(16, 20) + "-" + n.substring(20));
+    return new RefundFailed(id, "REFUND_" + refund.getRefundStatus());
   }
 
   private static OrderlyException invalid(String why) {
