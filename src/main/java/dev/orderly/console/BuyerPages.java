@@ -11,6 +11,7 @@ import dev.orderly.cancellation.CancellationTermsChanged;
 import dev.orderly.cancellation.Eligibility;
 import dev.orderly.common.Cursor;
 import dev.orderly.common.Money;
+import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.common.Page;
 import dev.orderly.inventory.InventoryService;
@@ -20,8 +21,10 @@ import dev.orderly.notification.InboxItem;
 import dev.orderly.order.Order;
 import dev.orderly.order.OrderPlacement;
 import dev.orderly.order.OrderService;
+import dev.orderly.payment.AttemptStatus;
 import dev.orderly.payment.PaymentAttempt;
 import dev.orderly.payment.PaymentMethod;
+import dev.orderly.payment.PaymentProviders;
 import dev.orderly.payment.PaymentService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -52,14 +55,16 @@ class BuyerPages {
   private final OrderPlacement placement;
   private final OrderService orders;
   private final PaymentService payments;
+  private final PaymentProviders providers;
   private final CancellationQueries cancellationQueries;
   private final CancellationRequests cancellations;
   private final Inbox inbox;
   private final ConsoleTexts texts;
 
   BuyerPages(InventoryService inventory, CancellationTerms terms, OrderPlacement placement, OrderService orders,
-      PaymentService payments, CancellationQueries cancellationQueries, CancellationRequests cancellations,
-      Inbox inbox, ConsoleTexts texts) {
+      PaymentService payments, PaymentProviders providers, CancellationQueries cancellationQueries,
+      CancellationRequests cancellations, Inbox inbox, ConsoleTexts texts) {
+    this.providers = providers;
     this.inventory = inventory;
     this.terms = terms;
     this.placement = placement;
@@ -100,13 +105,35 @@ class BuyerPages {
   }
 
   /**
-   * Starts a payment and sends the buyer to the provider's page (the form opens it in a new tab, so
-   * the order page stays and follows the payment).
+   * Starts a payment and sends the buyer to the provider's page, or to the code to scan with the
+   * provider's app (the form opens it in a new tab, so the order page stays and follows the payment).
    */
   @PostMapping("/console/orders/{id}/payments")
   String pay(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID id, @RequestParam PaymentMethod method) {
     PaymentAttempt attempt = payments.start(buyer, id, method);
-    return "redirect:" + (attempt.redirectUrl() != null ? attempt.redirectUrl() : "/console/orders/" + id);
+    if (attempt.redirectUrl() == null) {
+      return "redirect:/console/orders/" + id;
+    }
+    return "redirect:" + (providers.paysByQrCode(attempt)
+        ? "/console/orders/" + id + "/payments/" + attempt.id() + "/code" : attempt.redirectUrl());
+  }
+
+  /**
+   * The QR code of a pending Alipay or WeChat Pay payment, to scan with the phone app; a payment of
+   * another buyer, not pending, or paid on a page is a 404.
+   */
+  @GetMapping("/console/orders/{id}/payments/{paymentId}/code")
+  String code(@Allowed(Role.BUYER) Actor buyer, @PathVariable UUID id, @PathVariable UUID paymentId, Model model) {
+    PaymentAttempt attempt = payments.list(buyer, id).stream()
+        .filter(a -> a.id().equals(paymentId) && a.status() == AttemptStatus.PENDING && a.redirectUrl() != null
+            && providers.paysByQrCode(a))
+        .findFirst().orElseThrow(() -> new OrderlyException(ErrorCode.PAYMENT_NOT_FOUND,
+            "no pending payment " + paymentId + " to scan"));
+    String method = texts.text("method." + attempt.method());
+    model.addAttribute("order", orders.get(buyer, id));
+    model.addAttribute("attempt", attempt);
+    model.addAttribute("qr", ConsoleQrCodes.svg(attempt.redirectUrl(), texts.text("code.label", method)));
+    return "console/code";
   }
 
   /** "I have paid": asks the provider now. */

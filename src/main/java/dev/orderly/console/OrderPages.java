@@ -17,6 +17,7 @@ import dev.orderly.order.OrderService;
 import dev.orderly.order.OrderStatus;
 import dev.orderly.payment.AttemptStatus;
 import dev.orderly.payment.PaymentAttempt;
+import dev.orderly.payment.PaymentProviders;
 import dev.orderly.payment.PaymentService;
 import dev.orderly.refund.RefundService;
 import dev.orderly.refund.RefundStatus;
@@ -56,10 +57,12 @@ class OrderPages {
   private final CancellationQueries cancellations;
   private final SupportCases cases;
   private final InventoryService inventory;
+  private final PaymentProviders providers;
   private final Clock clock;
 
   OrderPages(OrderService orders, PaymentService payments, RefundService refunds, CancellationQueries cancellations,
-      SupportCases cases, InventoryService inventory, Clock clock) {
+      SupportCases cases, InventoryService inventory, PaymentProviders providers, Clock clock) {
+    this.providers = providers;
     this.inventory = inventory;
     this.orders = orders;
     this.payments = payments;
@@ -124,6 +127,9 @@ class OrderPages {
     model.addAttribute("options", actor.is(Role.BUYER) && options.notPayable().isEmpty() ? options.methods() : List.of());
     model.addAttribute("notPayable", options.notPayable().orElse(null));
     model.addAttribute("attempts", attempts);
+    // attempts paid by scanning a code with the provider's app (Alipay, WeChat Pay): shown as a QR code
+    model.addAttribute("scannable", attempts.stream().filter(providers::paysByQrCode).map(PaymentAttempt::id)
+        .collect(Collectors.toSet()));
     model.addAttribute("pendingAttempt", attempts.stream()
         .filter(a -> a.status() == AttemptStatus.PENDING).reduce((a, b) -> b).orElse(null));
     model.addAttribute("refunds", orderRefunds);

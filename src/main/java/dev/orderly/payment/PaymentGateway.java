@@ -29,6 +29,15 @@ public interface PaymentGateway {
   }
 
   /**
+   * Whether the buyer is sent to a code to scan with the provider's phone app (Alipay's
+   * {@code qr_code}, WeChat Pay's {@code code_url}) rather than to a page: the console shows it as a
+   * QR code.
+   */
+  default boolean paysByQrCode() {
+    return false;
+  }
+
+  /**
    * What Orderly asks a provider to open: a payment of {@code amount} (Orderly's money, in payable
    * units) for attempt {@code attemptId} of order {@code orderNumber}, that must not succeed after
    * {@code expiresAt} (the order's payment deadline), reported on to {@code callbackUrl}; the buyer

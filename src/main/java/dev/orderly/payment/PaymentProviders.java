@@ -47,6 +47,11 @@ public class PaymentProviders {
     return forMethod(method).filter(gateway -> gateway.takes(method, currency));
   }
 
+  /** Whether the buyer pays this attempt by scanning a code with the provider's app (its redirect address is that code). */
+  public boolean paysByQrCode(PaymentAttempt attempt) {
+    return named(attempt.provider()).map(PaymentGateway::paysByQrCode).orElse(false);
+  }
+
   /** The provider an attempt was made with; "unreachable" when it is no longer configured. */
   public PaymentGateway of(PaymentAttempt attempt) {
     return named(attempt.provider()).orElseThrow(() -> notConfigured(attempt.provider()));

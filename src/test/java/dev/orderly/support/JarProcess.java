@@ -41,10 +41,15 @@ public final class JarProcess implements AutoCloseable {
   }
 
   public static JarProcess start(Path log, List<String> appArgs) throws IOException {
+    // a quicker start on a small machine (the crash test starts the jar twice); same code, same behaviour
+    return start(log, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), appArgs);
+  }
+
+  /** Starts the jar with these JVM options (a benchmark wants the full JIT, as in production). */
+  public static JarProcess start(Path log, List<String> jvmOptions, List<String> appArgs) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // a quicker start on a small machine (the crash test starts the jar twice); same code, same behaviour
-    command.addAll(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar().toString()));
     command.addAll(appArgs);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

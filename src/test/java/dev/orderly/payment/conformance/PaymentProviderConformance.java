@@ -63,6 +63,8 @@ public abstract class PaymentProviderConformance extends ApiTest {
   @AfterEach
   void resetStandIn() {
     standIn().reset();
+    // every method healthy again: a scenario that degrades one must not leak into the next
+    resetPaymentConditions();
   }
 
   PaymentFixture order() {
@@ -149,6 +151,43 @@ public abstract class PaymentProviderConformance extends ApiTest {
     assertThat(f.attempts()).isEmpty();
     standIn().down(false);
     assertThat(f.start(method()).status()).isEqualTo(201);
+  }
+
+  @Test
+  void aProviderDownAtTheDeadlineGetsGraceThenTheOrderIsCancelledAndLateMoneyRefunded() {
+    PaymentFixture f = order("PT2S");
+    String reference = f.startedReference(method());
+    standIn().down(true);
+    await().atMost(WAIT).until(() -> !f.events("PROVIDER_UNREACHABLE_AT_DEADLINE").isEmpty());
+    assertThat(f.status()).isEqualTo("AWAITING_PAYMENT");
+    // orderly.payment.deadline-grace=PT3S in the tests: then cancelled, relying on late money being refunded
+    await().atMost(WAIT).until(() -> "CANCELLED".equals(f.status()));
+    assertThat(f.view().path("cancelReason").asString()).isEqualTo("PAYMENT_TIMEOUT");
+    standIn().down(false);
+    standIn().buyerPays(reference);
+    assertThat(deliver(standIn().paid(reference)).status()).isEqualTo(200);
+    await().atMost(WAIT).until(() -> f.refunds().size() == 1
+        && "SUCCEEDED".equals(f.refunds().get(0).path("status").asString()));
+    assertThat(standIn().refundsExecuted(reference)).containsExactly(standIn().inProviderUnit(total(f)));
+  }
+
+  @Test
+  void aMethodWhoseProviderKeepsFailingIsDegradedAndItsWaitingOrdersGetMoreTime() {
+    PaymentFixture waiting = order("PT3S");
+    waiting.startedReference(method());
+    Instant deadline = Instant.parse(waiting.view().path("paymentDeadline").asString());
+    standIn().down(true);
+    // orderly.payment.health.min-samples=3 in the tests: three buyers who find the provider down
+    for (int i = 0; i < 3; i++) {
+      assertThat(order().start(method()).status()).isEqualTo(503);
+    }
+    await().atMost(WAIT).until(() -> !waiting.events("PAYMENT_DEADLINE_EXTENDED").isEmpty());
+    JsonNode extension = waiting.events("PAYMENT_DEADLINE_EXTENDED").get(0).path("detail");
+    assertThat(extension.path("cause").asString()).isEqualTo("METHOD_DEGRADED");
+    assertThat(extension.path("method").asString()).isEqualTo(method());
+    assertThat(waiting.status()).isEqualTo("AWAITING_PAYMENT");
+    assertThat(Instant.parse(waiting.view().path("paymentDeadline").asString())).isAfter(deadline);
+    standIn().down(false);
   }
 
   @Test

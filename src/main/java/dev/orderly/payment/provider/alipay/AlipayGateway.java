@@ -111,6 +111,12 @@ class AlipayGateway implements PaymentGateway {
     return NAME;
   }
 
+  /** The buyer scans the trade's code with the phone app. */
+  @Override
+  public boolean paysByQrCode() {
+    return true;
+  }
+
   /** Alipay's own method, in yuan. */
   @Override
   public boolean takes(PaymentMethod method, String currency) {

@@ -139,6 +139,12 @@ class WechatPayGateway implements PaymentGateway {
     return NAME;
   }
 
+  /** The buyer scans the trade's code with the phone app. */
+  @Override
+  public boolean paysByQrCode() {
+    return true;
+  }
+
   @Override
   public boolean takes(PaymentMethod method, String currency) {
     return method == PaymentMethod.WECHAT_PAY && WechatPayAmounts.CURRENCY.equals(currency);
