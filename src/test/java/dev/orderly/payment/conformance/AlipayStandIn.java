@@ -107,7 +107,9 @@ public final class AlipayStandIn extends StandIn {
       answer = switch (method) {
         case "alipay.trade.precreate" -> precreate(biz);
         case "alipay.trade.query" -> query(trades.get(outTradeNo));
-        case "alipay.trade.close" -> close(trades.get(outTradeNo));
+        case "alipay.trade.close" -> failCloses
+            ? error("20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙")
+            : close(trades.get(outTradeNo));
         case "alipay.trade.refund" -> failRefunds
             ? error("20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙")
             : refund(trades.get(outTradeNo), biz);

@@ -92,14 +92,18 @@ public abstract class PaymentProviderConformance extends ApiTest {
     return api.send("POST", "/provider-callbacks/" + standIn().provider(), null, n.body(), headers);
   }
 
-  /** The buyer cancels the unpaid order while the provider cannot be reached to close its attempt. */
-  void cancelWhileTheProviderIsDown(PaymentFixture f) {
+  /**
+   * The buyer cancels the unpaid order while the provider cannot be reached to close its attempt,
+   * and pays it at the provider before Orderly's close gets through (reconciliation keeps trying).
+   */
+  void cancelThenPayWhileTheProviderIsDown(PaymentFixture f, String reference) {
     standIn().down(true);
     try {
       Api.Response cancelled = api.post("/api/v1/orders/" + f.order() + "/cancellations", f.buyer().token(),
           Map.of("reason", "CHANGED_MIND"));
       assertThat(cancelled.status()).as(cancelled.raw().body()).isEqualTo(201);
       assertThat(f.status()).isEqualTo("CANCELLED");
+      standIn().buyerPays(reference);
     } finally {
       standIn().down(false);
     }
@@ -163,8 +167,8 @@ public abstract class PaymentProviderConformance extends ApiTest {
     // orderly.payment.deadline-grace=PT3S in the tests: then cancelled, relying on late money being refunded
     await().atMost(WAIT).until(() -> "CANCELLED".equals(f.status()));
     assertThat(f.view().path("cancelReason").asString()).isEqualTo("PAYMENT_TIMEOUT");
+    standIn().buyerPays(reference); // before the close gets through
     standIn().down(false);
-    standIn().buyerPays(reference);
     assertThat(deliver(standIn().paid(reference)).status()).isEqualTo(200);
     await().atMost(WAIT).until(() -> f.refunds().size() == 1
         && "SUCCEEDED".equals(f.refunds().get(0).path("status").asString()));
@@ -313,6 +317,32 @@ public abstract class PaymentProviderConformance extends ApiTest {
   }
 
   @Test
+  void twoAttemptsBothPaidMeanOnePaymentAndOneRefund() {
+    PaymentFixture f = order();
+    String first = f.startedReference(method());
+    // the provider cannot close the first attempt when the buyer tries again (nor when reconciliation
+    // tries), so both stay open, and the buyer pays both
+    standIn().failCloses(true);
+    String second = f.startedReference(method());
+    assertThat(f.attempt(first).path("status").asString()).isEqualTo("PENDING");
+    standIn().buyerPays(second);
+    standIn().buyerPays(first);
+    assertThat(deliver(standIn().paid(second)).status()).isEqualTo(200);
+    assertThat(deliver(standIn().paid(first)).status()).isEqualTo(200);
+    assertThat(deliver(standIn().paid(first)).status()).isEqualTo(200);
+    standIn().failCloses(false);
+
+    assertThat(f.status()).isEqualTo("PAID");
+    assertThat(f.attempt(second).path("appliedAs").asString()).isEqualTo("PAID");
+    assertThat(f.attempt(first).path("appliedAs").asString()).isEqualTo("DUPLICATE");
+    await().atMost(WAIT).until(() -> f.refunds().size() == 1
+        && "SUCCEEDED".equals(f.refunds().get(0).path("status").asString()));
+    assertThat(f.refunds().get(0).path("cause").asString()).isEqualTo("DUPLICATE_PAYMENT");
+    assertThat(standIn().refundsExecuted(first)).containsExactly(standIn().inProviderUnit(total(f)));
+    assertThat(standIn().refundsExecuted(second)).isEmpty();
+  }
+
+  @Test
   void aRefundIsExecutedOnceUnderTwentyConcurrentRetriesWithTheSameKey() throws Exception {
     PaymentFixture f = order();
     String reference = f.startedReference(method());
@@ -356,10 +386,9 @@ public abstract class PaymentProviderConformance extends ApiTest {
   void aRefundTheProviderKeepsFailingIsRetriedThenNeedsAttention() {
     PaymentFixture f = order();
     String reference = f.startedReference(method());
-    cancelWhileTheProviderIsDown(f);
     standIn().failRefunds(true);
-    // the buyer pays before Orderly's close reaches the provider: money for a cancelled order
-    standIn().buyerPays(reference);
+    // money for a cancelled order
+    cancelThenPayWhileTheProviderIsDown(f, reference);
     assertThat(deliver(standIn().paid(reference)).status()).isEqualTo(200);
 
     await().atMost(WAIT).until(() -> f.refunds().size() == 1
@@ -394,9 +423,8 @@ public abstract class PaymentProviderConformance extends ApiTest {
   void moneyAfterTheCloseIsRefundedOnce() {
     PaymentFixture f = order();
     String reference = f.startedReference(method());
-    cancelWhileTheProviderIsDown(f);
-    // the buyer pays before Orderly's close reaches the provider: money for a cancelled order
-    standIn().buyerPays(reference);
+    // money for a cancelled order
+    cancelThenPayWhileTheProviderIsDown(f, reference);
     assertThat(deliver(standIn().paid(reference)).status()).isEqualTo(200);
     assertThat(deliver(standIn().paid(reference)).status()).isEqualTo(200);
 

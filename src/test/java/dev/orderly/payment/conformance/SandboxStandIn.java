@@ -58,6 +58,9 @@ public final class SandboxStandIn extends StandIn {
     if (failRefunds && RequestMethod.POST.equals(request.getMethod()) && request.getUrl().endsWith("/refunds")) {
       return json(503, "{\"code\":\"PROVIDER_ERROR\"}");
     }
+    if (failCloses && RequestMethod.POST.equals(request.getMethod()) && request.getUrl().endsWith("/close")) {
+      return json(503, "{\"code\":\"PROVIDER_ERROR\"}");
+    }
     return ResponseDefinitionBuilder.responseDefinition().proxiedFrom(application);
   }
 

@@ -41,6 +41,8 @@ public abstract class StandIn implements AutoCloseable {
   private volatile Duration delay = Duration.ZERO;
   private volatile boolean down;
   protected volatile boolean failRefunds;
+  /** Closes fail on the provider's side (everything else works). */
+  protected volatile boolean failCloses;
   /** Answers signed with a key that is not the provider's (for providers that sign their answers). */
   protected volatile boolean forgeAnswers;
 
@@ -145,6 +147,10 @@ public abstract class StandIn implements AutoCloseable {
     this.down = down;
   }
 
+  public void failCloses(boolean fail) {
+    this.failCloses = fail;
+  }
+
   public void forgeAnswers(boolean forge) {
     this.forgeAnswers = forge;
   }
@@ -158,6 +164,7 @@ public abstract class StandIn implements AutoCloseable {
     down = false;
     failRefunds = false;
     forgeAnswers = false;
+    failCloses = false;
   }
 
   public String baseUrl() {

@@ -101,6 +101,9 @@ public final class StripeStandIn extends StandIn {
       return json(200, createSession(form).toString());
     }
     if (parts.length == 6 && "expire".equals(parts[5])) {
+      if (failCloses) {
+        return null;
+      }
       synchronized (this) {
         ObjectNode session = sessions.get(parts[4]);
         if (session == null) {

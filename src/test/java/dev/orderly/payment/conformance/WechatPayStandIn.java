@@ -95,6 +95,9 @@ public final class WechatPayStandIn extends StandIn {
         return prepay(JSON.readTree(body));
       }
       if (post && path.startsWith("/v3/pay/transactions/out-trade-no/") && path.endsWith("/close")) {
+        if (failCloses) {
+          return signed(500, "{\"code\":\"SYSTEM_ERROR\",\"message\":\"系统错误\"}");
+        }
         ObjectNode trade = trades.get(path.split("/")[5]);
         if (trade == null) {
           return signed(404, "{\"code\":\"ORDER_NOT_EXIST\",\"message\":\"订单不存在\"}");
