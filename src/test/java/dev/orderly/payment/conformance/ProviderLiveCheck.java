@@ -88,11 +88,12 @@ class ProviderLiveCheck extends ApiTest {
 
   PaymentFixture order() {
     Api.Principal seller = api.seller();
+    Api.Principal buyer = api.buyer();
     api.policy(seller, Map.of("paymentWindow", "PT2H"));
     UUID product = api.product(seller, "stripe".equals(PROVIDER) ? "1.00" : "0.01", currency(), 5, false);
-    Api.Response placed = api.placeOrder(api.buyer(), product, 1);
+    Api.Response placed = api.placeOrder(buyer, product, 1);
     assertThat(placed.status()).as(placed.raw().body()).isEqualTo(201);
-    return new PaymentFixture(api, seller, api.buyer(), product, placed.id());
+    return new PaymentFixture(api, seller, buyer, product, placed.id());
   }
 
   PaymentGateway gateway() {
