@@ -17,6 +17,10 @@ class AlipayConformanceTest extends SignedAnswersConformance {
 
   static final AlipayStandIn ALIPAY = new AlipayStandIn();
 
+  AlipayConformanceTest() {
+    super(ALIPAY, "ALIPAY", "CNY", "88.00");
+  }
+
   @DynamicPropertySource
   static void alipay(DynamicPropertyRegistry registry) {
     route(registry, ALIPAY, "ALIPAY");
@@ -27,25 +31,6 @@ class AlipayConformanceTest extends SignedAnswersConformance {
     ALIPAY.close();
   }
 
-  @Override
-  protected StandIn standIn() {
-    return ALIPAY;
-  }
-
-  @Override
-  protected String method() {
-    return "ALIPAY";
-  }
-
-  @Override
-  protected String currency() {
-    return "CNY";
-  }
-
-  @Override
-  protected String price() {
-    return "88.00";
-  }
 
   @Test
   void alipayTakesYuanOnlySoAUsdOrderCannotUseIt() {

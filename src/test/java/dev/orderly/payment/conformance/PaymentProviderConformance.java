@@ -38,16 +38,38 @@ public abstract class PaymentProviderConformance extends ApiTest {
 
   static final Duration WAIT = Duration.ofSeconds(20);
 
-  /** The stand-in this provider's test runs against. */
-  protected abstract StandIn standIn();
+  private final StandIn standIn;
+  private final String method;
+  private final String currency;
+  private final String price;
 
-  /** The method routed to the provider under test. */
-  protected abstract String method();
+  /**
+   * @param standIn the stand-in this provider's test runs against
+   * @param method the method routed to the provider under test
+   * @param currency the currency its test orders are in, and {@code price} a price in it
+   */
+  protected PaymentProviderConformance(StandIn standIn, String method, String currency, String price) {
+    this.standIn = standIn;
+    this.method = method;
+    this.currency = currency;
+    this.price = price;
+  }
 
-  /** The currency its test orders are in, and a price in it. */
-  protected abstract String currency();
+  protected StandIn standIn() {
+    return standIn;
+  }
 
-  protected abstract String price();
+  protected String method() {
+    return method;
+  }
+
+  protected String currency() {
+    return currency;
+  }
+
+  protected String price() {
+    return price;
+  }
 
   @Autowired
   PaymentProviders providers;

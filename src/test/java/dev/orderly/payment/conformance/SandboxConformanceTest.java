@@ -10,6 +10,10 @@ class SandboxConformanceTest extends PaymentProviderConformance {
 
   static final SandboxStandIn SANDBOX = new SandboxStandIn();
 
+  SandboxConformanceTest() {
+    super(SANDBOX, "CARD", "USD", "12.50");
+  }
+
   @DynamicPropertySource
   static void sandbox(DynamicPropertyRegistry registry) {
     route(registry, SANDBOX, "CARD");
@@ -25,23 +29,4 @@ class SandboxConformanceTest extends PaymentProviderConformance {
     SANDBOX.close();
   }
 
-  @Override
-  protected StandIn standIn() {
-    return SANDBOX;
-  }
-
-  @Override
-  protected String method() {
-    return "CARD";
-  }
-
-  @Override
-  protected String currency() {
-    return "USD";
-  }
-
-  @Override
-  protected String price() {
-    return "12.50";
-  }
 }

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SignedAnswersConformance extends PaymentProviderConformance {
 
+  SignedAnswersConformance(StandIn standIn, String method, String currency, String price) {
+    super(standIn, method, currency, price);
+  }
+
   @Test
   void anAnswerWhoseSignatureDoesNotVerifyIsNoAnswer() {
     PaymentFixture f = order();

@@ -14,6 +14,10 @@ class StripeConformanceTest extends PaymentProviderConformance {
 
   static final StripeStandIn STRIPE = new StripeStandIn();
 
+  StripeConformanceTest() {
+    super(STRIPE, "CARD", "USD", "12.50");
+  }
+
   @DynamicPropertySource
   static void stripe(DynamicPropertyRegistry registry) {
     route(registry, STRIPE, "CARD");
@@ -27,25 +31,6 @@ class StripeConformanceTest extends PaymentProviderConformance {
     STRIPE.close();
   }
 
-  @Override
-  protected StandIn standIn() {
-    return STRIPE;
-  }
-
-  @Override
-  protected String method() {
-    return "CARD";
-  }
-
-  @Override
-  protected String currency() {
-    return "USD";
-  }
-
-  @Override
-  protected String price() {
-    return "12.50";
-  }
 
   @Test
   void theSessionIsACardPaymentOfTheOrderWithTheAttemptAsClientReference() {

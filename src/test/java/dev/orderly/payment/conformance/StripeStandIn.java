@@ -234,7 +234,11 @@ public final class StripeStandIn extends StandIn {
   }
 
   private Notification event(String type, String reference, Instant at) {
-    String body = eventBody(type, reference);
+    return signed(eventBody(type, reference), at);
+  }
+
+  /** Signed as Stripe signs a webhook: {@code t=<seconds>,v1=<HMAC-SHA256 of "t.body">}. */
+  private Notification signed(String body, Instant at) {
     long t = at.getEpochSecond();
     return notification(body, "t=" + t + ",v1=" + hmac(webhookSecret, t + "." + body));
   }
@@ -252,12 +256,17 @@ public final class StripeStandIn extends StandIn {
     } else if ("checkout.session.expired".equals(type)) {
       session.put("status", "expired");
     }
+    return envelope(type, session);
+  }
+
+  /** An Event of the given type around the object, as Stripe's API version of this SDK writes it. */
+  private static String envelope(String type, ObjectNode object) {
     ObjectNode event = JSON.createObjectNode();
     event.put("id", "evt_" + random(24));
     event.put("object", "event");
     event.put("api_version", Stripe.API_VERSION);
     event.put("created", Instant.now().getEpochSecond());
-    event.putObject("data").set("object", session);
+    event.putObject("data").set("object", object);
     event.put("livemode", false);
     event.put("pending_webhooks", 1);
     ObjectNode request = event.putObject("request");
@@ -273,18 +282,7 @@ public final class StripeStandIn extends StandIn {
     ObjectNode refund = made.get(made.size() - 1).deepCopy();
     refund.put("status", "failed");
     refund.put("failure_reason", "expired_or_canceled_card");
-    ObjectNode event = JSON.createObjectNode();
-    event.put("id", "evt_" + random(24));
-    event.put("object", "event");
-    event.put("api_version", Stripe.API_VERSION);
-    event.put("created", Instant.now().getEpochSecond());
-    event.putObject("data").set("object", refund);
-    event.put("livemode", false);
-    event.put("pending_webhooks", 1);
-    event.put("type", "refund.updated");
-    String body = event.toString();
-    long t = Instant.now().getEpochSecond();
-    return notification(body, "t=" + t + ",v1=" + hmac(webhookSecret, t + "." + body));
+    return signed(envelope("refund.updated", refund), Instant.now());
   }
 
   @Override

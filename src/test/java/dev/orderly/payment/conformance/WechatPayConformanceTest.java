@@ -10,6 +10,10 @@ class WechatPayConformanceTest extends SignedAnswersConformance {
 
   static final WechatPayStandIn WECHAT = new WechatPayStandIn();
 
+  WechatPayConformanceTest() {
+    super(WECHAT, "WECHAT_PAY", "CNY", "88.00");
+  }
+
   @DynamicPropertySource
   static void wechat(DynamicPropertyRegistry registry) {
     route(registry, WECHAT, "WECHAT_PAY");
@@ -20,25 +24,6 @@ class WechatPayConformanceTest extends SignedAnswersConformance {
     WECHAT.close();
   }
 
-  @Override
-  protected StandIn standIn() {
-    return WECHAT;
-  }
-
-  @Override
-  protected String method() {
-    return "WECHAT_PAY";
-  }
-
-  @Override
-  protected String currency() {
-    return "CNY";
-  }
-
-  @Override
-  protected String price() {
-    return "88.00";
-  }
 
   @Test
   void aRefundWechatPayLaterReportsAbnormalGoesToSupport() {

@@ -198,7 +198,7 @@ class AlipayGateway implements PaymentGateway {
     if (answer.isSuccess() || TRADE_NOT_EXIST.equals(answer.getSubCode())) {
       return CloseResult.CLOSED;
     }
-    if (TRY_AGAIN.contains(answer.getSubCode()) || !"40004".equals(answer.getCode())) {
+    if (!refusedForGood(answer)) {
       throw unavailable(answer, "close");
     }
     // ACQ.TRADE_STATUS_ERROR and the like: the trade is past closing; its state says why
@@ -223,7 +223,7 @@ class AlipayGateway implements PaymentGateway {
       // fund_change N: this out_request_no was refunded before, nothing more moved
       return new RefundResult(idempotencyKey);
     }
-    if (TRY_AGAIN.contains(answer.getSubCode()) || !"40004".equals(answer.getCode())) {
+    if (!refusedForGood(answer)) {
       throw unavailable(answer, "refund");
     }
     throw new RefundRejectedException(answer.getSubCode() == null ? "ALIPAY_" + answer.getCode() : answer.getSubCode());
@@ -294,9 +294,18 @@ class AlipayGateway implements PaymentGateway {
         + " " + answer.getSubMsg());
   }
 
-  /** A precreate Alipay refused for a reason of its own (40004) cannot become a payment; anything else is "try later". */
+  /**
+   * Whether Alipay refused the request for a reason of its own ({@code 40004}, "Business Failed"),
+   * which asking again cannot change; anything else ({@code 20000} "Service Currently Unavailable",
+   * a system-busy sub-code) is "not now".
+   */
+  private static boolean refusedForGood(AlipayResponse answer) {
+    return "40004".equals(answer.getCode()) && !TRY_AGAIN.contains(answer.getSubCode());
+  }
+
+  /** A precreate Alipay refused for good cannot become a payment; anything else is "try later". */
   private static RuntimeException refusedOrUnavailable(AlipayResponse answer, String what) {
-    if ("40004".equals(answer.getCode()) && !TRY_AGAIN.contains(answer.getSubCode())) {
+    if (refusedForGood(answer)) {
       return new OrderlyException(ErrorCode.PAYMENT_METHOD_NOT_AVAILABLE, "Alipay refused the " + what + ": "
           + answer.getSubCode() + " " + answer.getSubMsg(), Map.of("method", PaymentMethod.ALIPAY,
           "providerCode", String.valueOf(answer.getSubCode())));

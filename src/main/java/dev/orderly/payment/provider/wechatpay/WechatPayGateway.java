@@ -184,14 +184,19 @@ class WechatPayGateway implements PaymentGateway {
 
   @Override
   public ProviderResult query(String reference) {
-    QueryOrderByOutTradeNoRequest query = new QueryOrderByOutTradeNoRequest();
-    query.setOutTradeNo(reference);
-    query.setMchid(merchantId);
     try {
-      return result(reference, call(() -> nativePay.queryOrderByOutTradeNo(query)).getTradeState());
+      return result(reference, trade(reference).getTradeState());
     } catch (Refused refused) {
       throw new ProviderUnavailableException("WeChat Pay refused the query: " + refused.getMessage());
     }
+  }
+
+  /** The trade as WeChat Pay has it; {@link Refused} when it refuses to say (an unknown {@code out_trade_no}). */
+  private Transaction trade(String reference) {
+    QueryOrderByOutTradeNoRequest query = new QueryOrderByOutTradeNoRequest();
+    query.setOutTradeNo(reference);
+    query.setMchid(merchantId);
+    return call(() -> nativePay.queryOrderByOutTradeNo(query));
   }
 
   /** WeChat Pay's trade state as an attempt's; {@code null} for none. */
@@ -255,11 +260,8 @@ class WechatPayGateway implements PaymentGateway {
   }
 
   private long totalOf(String reference) {
-    QueryOrderByOutTradeNoRequest query = new QueryOrderByOutTradeNoRequest();
-    query.setOutTradeNo(reference);
-    query.setMchid(merchantId);
     try {
-      Transaction trade = call(() -> nativePay.queryOrderByOutTradeNo(query));
+      Transaction trade = trade(reference);
       if (trade.getAmount() == null || trade.getAmount().getTotal() == null) {
         throw new ProviderUnavailableException("WeChat Pay answered without the trade's amount");
       }
