@@ -30,7 +30,17 @@ public class PaymentProviders {
     this.byName = gateways.stream().collect(Collectors.toUnmodifiableMap(PaymentGateway::name, Function.identity()));
     this.settings = settings;
     this.attempts = attempts;
+    // say at start what takes money, and which methods are routed to a provider that is not there
+    log.info("payment providers configured here: {}", byName.keySet().stream().sorted().toList());
+    java.util.Arrays.stream(PaymentMethod.values())
+        .filter(m -> settings.of(m).isEnabled() && !byName.containsKey(settings.of(m).getProvider()))
+        .collect(Collectors.groupingBy(m -> settings.of(m).getProvider(), java.util.TreeMap::new, Collectors.toList()))
+        .forEach((provider, methods) -> log.warn("payment methods {} are routed to provider '{}', which is not "
+            + "configured here (its required orderly.payment.providers.{}.* settings are not all set): they are "
+            + "UNAVAILABLE", methods, provider, provider));
   }
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PaymentProviders.class);
 
   /** The configured provider with this name (as in {@code /provider-callbacks/{name}}). */
   public Optional<PaymentGateway> named(String name) {

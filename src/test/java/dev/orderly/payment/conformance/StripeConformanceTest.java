@@ -2,6 +2,7 @@ package dev.orderly.payment.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderly.support.Api;
 import dev.orderly.support.PaymentFixture;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +56,14 @@ class StripeConformanceTest extends PaymentProviderConformance {
     sent = StandIn.form(STRIPE.createRequest(wechat.startedReference("WECHAT_PAY")).getBodyAsString());
     assertThat(sent).containsEntry("payment_method_types[0]", "wechat_pay")
         .containsEntry("payment_method_options[wechat_pay][client]", "web");
+  }
+
+  @Test
+  void anEventAboutASessionOrderlyDidNotOpenIsAcknowledgedAndIgnored() {
+    Api.Response answer = deliver(STRIPE.foreignSessionCompleted());
+    // a 404 would make Stripe retry it for days and, in the end, switch the endpoint off
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.raw().body()).isEqualTo("{\"received\":true}");
   }
 
   @Test

@@ -276,6 +276,20 @@ public final class StripeStandIn extends StandIn {
     return event.toString();
   }
 
+  /** {@code checkout.session.completed} for a session another integration on the account opened (no Orderly metadata). */
+  public Notification foreignSessionCompleted() {
+    ObjectNode session = JSON.createObjectNode();
+    session.put("id", "cs_test_" + random(24));
+    session.put("object", "checkout.session");
+    session.put("amount_total", 990);
+    session.put("currency", "usd");
+    session.put("mode", "payment");
+    session.put("payment_status", "paid");
+    session.put("status", "complete");
+    session.putObject("metadata");
+    return signed(envelope("checkout.session.completed", session), Instant.now());
+  }
+
   @Override
   public synchronized Notification refundFailedLater(String reference) {
     List<ObjectNode> made = refundsByIntent.get(sessions.get(reference).path("payment_intent").asString());

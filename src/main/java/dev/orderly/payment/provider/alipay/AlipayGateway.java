@@ -22,6 +22,7 @@ import com.alipay.api.response.AlipayTradeRefundResponse;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
+import dev.orderly.common.UnsafeConfigurationException;
 import dev.orderly.payment.AttemptStatus;
 import dev.orderly.payment.PaymentGateway;
 import dev.orderly.payment.PaymentMethod;
@@ -30,6 +31,10 @@ import dev.orderly.payment.RefundRejectedException;
 import dev.orderly.payment.provider.ConditionalOnProviderSettings;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +98,10 @@ class AlipayGateway implements PaymentGateway {
     this.clock = clock;
     this.appId = appId;
     this.alipayPublicKey = alipayPublicKey;
+    requireKey("private-key", () -> KeyFactory.getInstance("RSA").generatePrivate(
+        new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKey.strip()))), "the app's RSA private key, PKCS#8, base64");
+    requireKey("alipay-public-key", () -> KeyFactory.getInstance("RSA").generatePublic(
+        new X509EncodedKeySpec(Base64.getDecoder().decode(alipayPublicKey.strip()))), "Alipay's RSA public key, base64");
     AlipayConfig config = new AlipayConfig();
     config.setServerUrl(gatewayUrl);
     config.setAppId(appId);
@@ -104,6 +113,20 @@ class AlipayGateway implements PaymentGateway {
     config.setConnectTimeout(2_000);
     config.setReadTimeout((int) readTimeout.toMillis());
     this.alipay = new DefaultAlipayClient(config);
+  }
+
+  private interface KeyReader {
+    Object read() throws java.security.GeneralSecurityException;
+  }
+
+  /** Refuses to start with a key that cannot be read, naming the setting (a payment would fail on it later). */
+  private static void requireKey(String setting, KeyReader reader, String expected) {
+    try {
+      reader.read();
+    } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+      throw new UnsafeConfigurationException(ConditionalOnProviderSettings.PREFIX + NAME + "." + setting,
+          "is not a readable key: " + e.getMessage(), "Set it to " + expected + " (docs/payment-providers.md).");
+    }
   }
 
   @Override

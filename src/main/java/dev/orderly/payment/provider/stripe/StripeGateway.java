@@ -43,6 +43,8 @@ import org.springframework.stereotype.Component;
  * allows (a shorter deadline is still kept: Orderly expires the session itself at the deadline).
  * Closing expires the session; one already paid answers ALREADY_PAID. Refunds name the
  * session's PaymentIntent and carry Orderly's refund id as Stripe's {@code Idempotency-Key}.
+ * Sessions carry {@code metadata.orderly_payment_id}; an event about a session without it (another
+ * integration on the same account) is acknowledged and ignored, so that Stripe does not retry it.
  * Webhooks are verified from {@code Stripe-Signature} (HMAC-SHA256, within {@code webhook-tolerance},
  * default Stripe's 300 s) and read for {@code checkout.session.completed},
  * {@code checkout.session.async_payment_succeeded|failed}, {@code checkout.session.expired} and
@@ -156,9 +158,14 @@ class StripeGateway implements PaymentGateway {
     return value.isBefore(min) ? min : value.isAfter(max) ? max : value;
   }
 
+  /** Stripe's word on the session; one it refuses to give (an unknown session, a refused key) is no answer. */
   @Override
   public ProviderResult query(String reference) {
-    return result(call(() -> stripe.v1().checkout().sessions().retrieve(reference)));
+    try {
+      return result(call(() -> stripe.v1().checkout().sessions().retrieve(reference)));
+    } catch (RefusedByStripe refused) {
+      throw new ProviderUnavailableException("Stripe refused the query of " + reference + ": " + refused.getMessage());
+    }
   }
 
   /**
@@ -292,6 +299,11 @@ class StripeGateway implements PaymentGateway {
     if (!(object instanceof Session session) || session.getId() == null) {
       throw new OrderlyException(ErrorCode.VALIDATION_FAILED, "Stripe event " + type + " without a Checkout Session");
     }
+    if (session.getMetadata() == null || !session.getMetadata().containsKey("orderly_payment_id")) {
+      // a session of another integration on the same Stripe account: acknowledged, not Orderly's
+      log.debug("Stripe session {} is not one Orderly opened", session.getId());
+      return null;
+    }
     return switch (type) {
       case "checkout.session.completed" -> "unpaid".equals(session.getPaymentStatus()) ? null
           : new ProviderResult(session.getId(), AttemptStatus.SUCCEEDED);
@@ -337,7 +349,12 @@ class StripeGateway implements PaymentGateway {
         // another request with the same key is still running at Stripe: ask again later
         throw new ProviderUnavailableException("Stripe is still working on a request with this key: " + e.getMessage());
       }
-      if (status != null && status >= 400 && status < 500 && status != 401 && status != 403 && status != 429) {
+      if (status != null && (status == 401 || status == 403)) {
+        // not an outage: a key Stripe does not take must not degrade the method or extend deadlines
+        log.error("Stripe refused orderly.payment.providers.stripe.api-key ({}): {}", status, e.getMessage());
+        throw new RefusedByStripe(e);
+      }
+      if (status != null && status >= 400 && status < 500 && status != 429) {
         throw new RefusedByStripe(e);
       }
       throw new ProviderUnavailableException("Stripe answered " + status + ": " + e.getMessage());

@@ -25,6 +25,7 @@ import com.wechat.pay.java.service.refund.model.RefundNotification;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.Money;
 import dev.orderly.common.OrderlyException;
+import dev.orderly.common.UnsafeConfigurationException;
 import dev.orderly.payment.AttemptStatus;
 import dev.orderly.payment.PaymentFailureCode;
 import dev.orderly.payment.PaymentGateway;
@@ -77,6 +78,7 @@ import org.springframework.stereotype.Component;
 class WechatPayGateway implements PaymentGateway {
 
   static final String NAME = "wechatpay";
+  static final String SETTINGS = ConditionalOnProviderSettings.PREFIX + NAME + ".";
   static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
   /** RFC 3339 with WeChat Pay's own offset, as its examples write {@code time_expire}. */
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
@@ -107,8 +109,20 @@ class WechatPayGateway implements PaymentGateway {
     this.clock = clock;
     this.merchantId = merchantId;
     this.appId = appId;
-    RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder().merchantId(merchantId).privateKey(privateKey)
-        .merchantSerialNumber(serialNumber).publicKey(publicKey).publicKeyId(publicKeyId).apiV3Key(apiV3Key).build();
+    if (apiV3Key.getBytes(StandardCharsets.UTF_8).length != 32) {
+      throw new UnsafeConfigurationException(SETTINGS + "api-v3-key", "is not 32 characters long",
+          "Set it to the API v3 key of the merchant platform (32 characters).");
+    }
+    RSAPublicKeyConfig config;
+    try {
+      config = new RSAPublicKeyConfig.Builder().merchantId(merchantId).privateKey(privateKey)
+          .merchantSerialNumber(serialNumber).publicKey(publicKey).publicKeyId(publicKeyId).apiV3Key(apiV3Key).build();
+    } catch (RuntimeException e) {
+      // the SDK reads both PEM keys here; which one failed is in its message
+      throw new UnsafeConfigurationException(SETTINGS + "private-key / platform-public-key",
+          "cannot be read: " + e.getMessage(), "Set private-key to the merchant API private key and "
+          + "platform-public-key to the WeChat Pay public key, both PEM (docs/payment-providers.md).");
+    }
     AbstractHttpClient http = new DefaultHttpClientBuilder().config(config)
         .okHttpClient(okHttp(URI.create(baseUrl), readTimeout)).build();
     this.nativePay = new NativePayService.Builder().httpClient(http).build();
