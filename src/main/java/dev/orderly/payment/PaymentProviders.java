@@ -3,12 +3,16 @@ package dev.orderly.payment;
 import dev.orderly.common.ErrorCode;
 import dev.orderly.common.OrderlyException;
 import dev.orderly.payment.internal.PaymentAttemptRepository;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PaymentProviders {
 
+  private static final Logger log = LoggerFactory.getLogger(PaymentProviders.class);
+
   private final Map<String, PaymentGateway> byName;
   private final PaymentMethodSettings settings;
   private final PaymentAttemptRepository attempts;
@@ -32,15 +38,14 @@ public class PaymentProviders {
     this.attempts = attempts;
     // say at start what takes money, and which methods are routed to a provider that is not there
     log.info("payment providers configured here: {}", byName.keySet().stream().sorted().toList());
-    java.util.Arrays.stream(PaymentMethod.values())
+    Arrays.stream(PaymentMethod.values())
         .filter(m -> settings.of(m).isEnabled() && !byName.containsKey(settings.of(m).getProvider()))
-        .collect(Collectors.groupingBy(m -> settings.of(m).getProvider(), java.util.TreeMap::new, Collectors.toList()))
+        .collect(Collectors.groupingBy(m -> settings.of(m).getProvider(), TreeMap::new, Collectors.toList()))
         .forEach((provider, methods) -> log.warn("payment methods {} are routed to provider '{}', which is not "
             + "configured here (its required orderly.payment.providers.{}.* settings are not all set): they are "
             + "UNAVAILABLE", methods, provider, provider));
   }
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PaymentProviders.class);
 
   /** The configured provider with this name (as in {@code /provider-callbacks/{name}}). */
   public Optional<PaymentGateway> named(String name) {

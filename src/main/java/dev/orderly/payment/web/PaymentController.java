@@ -50,6 +50,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -228,7 +229,7 @@ class PaymentController {
       payments.refundFailed(gateway.name(), callback.refundFailed());
     }
     PaymentGateway.Answer answer = callback.answer();
-    return ResponseEntity.status(answer.status()).contentType(org.springframework.http.MediaType.parseMediaType(
+    return ResponseEntity.status(answer.status()).contentType(MediaType.parseMediaType(
         answer.contentType())).body(answer.body());
   }
 }

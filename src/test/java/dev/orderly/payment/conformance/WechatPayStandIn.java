@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import dev.orderly.common.Money;
+import dev.orderly.payment.provider.CompactIds;
 import dev.orderly.payment.provider.wechatpay.WechatPayAmounts;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -367,6 +368,6 @@ public final class WechatPayStandIn extends StandIn {
 
   @Override
   public String refundKeyOnTheWire(String key) {
-    return key.replace("-", "");
+    return CompactIds.compact(key);
   }
 }

@@ -28,6 +28,7 @@ import dev.orderly.payment.PaymentGateway;
 import dev.orderly.payment.PaymentMethod;
 import dev.orderly.payment.ProviderUnavailableException;
 import dev.orderly.payment.RefundRejectedException;
+import dev.orderly.payment.provider.CompactIds;
 import dev.orderly.payment.provider.ConditionalOnProviderSettings;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +156,7 @@ class AlipayGateway implements PaymentGateway {
       throw new OrderlyException(ErrorCode.PAYMENT_METHOD_NOT_AVAILABLE, e.getMessage(), Map.of("method", request.method()));
     }
     AlipayTradePrecreateModel model = new AlipayTradePrecreateModel();
-    model.setOutTradeNo(reference(request));
+    model.setOutTradeNo(CompactIds.compact(request.attemptId().toString()));
     model.setTotalAmount(amount);
     model.setSubject("Order " + request.orderNumber());
     model.setTimeExpire(TIME.format(request.expiresAt().atZone(BEIJING)));
@@ -167,11 +168,6 @@ class AlipayGateway implements PaymentGateway {
       throw refusedOrUnavailable(answer, "precreate");
     }
     return new Created(model.getOutTradeNo(), answer.getQrCode());
-  }
-
-  /** The attempt's id, without dashes: 32 of the 64 characters {@code out_trade_no} allows. */
-  static String reference(PaymentRequest request) {
-    return request.attemptId().toString().replace("-", "");
   }
 
   @Override

@@ -32,6 +32,7 @@ import dev.orderly.payment.PaymentGateway;
 import dev.orderly.payment.PaymentMethod;
 import dev.orderly.payment.ProviderUnavailableException;
 import dev.orderly.payment.RefundRejectedException;
+import dev.orderly.payment.provider.CompactIds;
 import dev.orderly.payment.provider.ConditionalOnProviderSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -164,11 +164,6 @@ class WechatPayGateway implements PaymentGateway {
     return method == PaymentMethod.WECHAT_PAY && WechatPayAmounts.CURRENCY.equals(currency);
   }
 
-  /** Orderly's ids without dashes: 32 characters, within {@code out_trade_no}'s and {@code out_refund_no}'s limits. */
-  static String compact(String id) {
-    return id.replace("-", "");
-  }
-
   @Override
   public Created create(PaymentRequest request) {
     long fen;
@@ -181,7 +176,7 @@ class WechatPayGateway implements PaymentGateway {
     prepay.setAppid(appId);
     prepay.setMchid(merchantId);
     prepay.setDescription("Order " + request.orderNumber());
-    prepay.setOutTradeNo(compact(request.attemptId().toString()));
+    prepay.setOutTradeNo(CompactIds.compact(request.attemptId().toString()));
     prepay.setTimeExpire(TIME.format(request.expiresAt().atZone(BEIJING)));
     prepay.setNotifyUrl(request.callbackUrl());
     Amount amount = new Amount();
@@ -254,7 +249,7 @@ class WechatPayGateway implements PaymentGateway {
     long fen = WechatPayAmounts.toFen(amount);
     CreateRequest create = new CreateRequest();
     create.setOutTradeNo(paymentReference);
-    create.setOutRefundNo(compact(idempotencyKey));
+    create.setOutRefundNo(CompactIds.compact(idempotencyKey));
     AmountReq refundAmount = new AmountReq();
     refundAmount.setRefund(fen);
     refundAmount.setCurrency(WechatPayAmounts.CURRENCY);
@@ -342,13 +337,9 @@ class WechatPayGateway implements PaymentGateway {
         && refund.getRefundStatus() != com.wechat.pay.java.service.refund.model.Status.CLOSED) {
       return null;
     }
-    String n = String.valueOf(refund.getOutRefundNo());
-    if (!n.matches("[0-9a-f]{32}")) {
-      return null; // not one of Orderly's
-    }
-    UUID id = UUID.fromString(n.substring(0, 8) + "-" + n.substring(8, 12) + "-" + n.substring(12, 16) + "-"
-        + n.substring(16, 20) + "-" + n.substring(20));
-    return new RefundFailed(id, "REFUND_" + refund.getRefundStatus());
+    // a number Orderly did not make is not one of its refunds
+    return CompactIds.expand(refund.getOutRefundNo())
+        .map(id -> new RefundFailed(id, "REFUND_" + refund.getRefundStatus())).orElse(null);
   }
 
   private static OrderlyException invalid(String why) {
